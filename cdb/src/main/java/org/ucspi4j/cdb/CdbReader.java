@@ -1,0 +1,303 @@
+package org.ucspi4j.cdb;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A cdb mapped into memory. Opening checks the whole structure once (header, every table slot, every
+ * record) so that lookups afterwards can neither read out of bounds, probe forever, nor miss a record
+ * a slot was supposed to index: a damaged file is refused with a {@link CdbFormatException} naming the
+ * defect. Files over 2 GiB work (positions are longs; the format itself stops at 4 GiB).
+ *
+ * <p>Lookups are thread-safe. {@link #close()} unmaps the file; it must not race with lookups.
+ */
+public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
+    private static final ValueLayout.OfInt U32 =
+            ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final int HEADER_SIZE = CdbWriter.HEADER_SIZE;
+
+    private final Path path;
+    private final Arena arena;
+    private final MemorySegment file;
+    private final long[] tablePosition = new long[256];
+    private final long[] tableSlots = new long[256];
+    private final long recordsEnd;
+    private final long recordCount;
+
+    private CdbReader(Path path, Arena arena, MemorySegment file) throws CdbFormatException {
+        this.path = path;
+        this.arena = arena;
+        this.file = file;
+        long size = file.byteSize();
+        if (size < HEADER_SIZE) {
+            throw corrupt("file is " + size + " bytes, shorter than the 2048-byte header");
+        }
+        long end = Long.MAX_VALUE;
+        for (int t = 0; t < 256; t++) {
+            long position = u32(8L * t);
+            long slots = u32(8L * t + 4);
+            if (position < HEADER_SIZE || position + 8 * slots > size) {
+                throw corrupt("header slot " + t + " points at table " + position + " of " + slots
+                        + " slots, outside the file's " + HEADER_SIZE + ".." + size);
+            }
+            tablePosition[t] = position;
+            tableSlots[t] = slots;
+            end = Math.min(end, position);
+        }
+        this.recordsEnd = end;
+        long[] starts = walkRecords();
+        this.recordCount = starts.length;
+        checkTables(starts);
+    }
+
+    /** Maps and checks {@code path}. */
+    public static CdbReader open(Path path) throws IOException {
+        Arena arena = Arena.ofShared();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            return new CdbReader(path, arena, segment);
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long size() {
+        return file.byteSize();
+    }
+
+    public long recordCount() {
+        return recordCount;
+    }
+
+    /** The data of the first record with this key. */
+    public Optional<byte[]> find(byte[] key) {
+        return find(key, 0);
+    }
+
+    /** The data of the record with this key after skipping {@code skip} earlier ones (cdbget's SKIP). */
+    public Optional<byte[]> find(byte[] key, long skip) {
+        Probe probe = new Probe(key);
+        long remaining = skip;
+        long at;
+        while ((at = probe.next()) >= 0) {
+            if (remaining-- == 0) {
+                return Optional.of(data(at));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether any record has this key. */
+    public boolean contains(byte[] key) {
+        return new Probe(key).next() >= 0;
+    }
+
+    /** The data of every record with this key, in probe order (= insertion order). */
+    public List<byte[]> findAll(byte[] key) {
+        List<byte[]> values = new ArrayList<>();
+        Probe probe = new Probe(key);
+        long at;
+        while ((at = probe.next()) >= 0) {
+            values.add(data(at));
+        }
+        return values;
+    }
+
+    /** All records in file order. */
+    @Override
+    public Iterator<CdbRecord> iterator() {
+        return new Iterator<>() {
+            private long at = HEADER_SIZE;
+
+            @Override
+            public boolean hasNext() {
+                return at < recordsEnd;
+            }
+
+            @Override
+            public CdbRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                long keyLength = u32(at);
+                long dataLength = u32(at + 4);
+                byte[] key = bytes(at + 8, keyLength);
+                byte[] data = bytes(at + 8 + keyLength, dataLength);
+                at += 8 + keyLength + dataLength;
+                return new CdbRecord(key, data);
+            }
+        };
+    }
+
+    /**
+     * cdbstats' histogram: for each record, how many extra slots a lookup probes before reaching it.
+     * Index 0..9 count distances 0..9, index 10 counts distances over 9.
+     */
+    public long[] probeDistances() {
+        long[] histogram = new long[11];
+        for (long at = HEADER_SIZE; at < recordsEnd; ) {
+            long keyLength = u32(at);
+            long dataLength = u32(at + 4);
+            Probe probe = new Probe(bytes(at + 8, keyLength));
+            for (long found = probe.next(); found != at; found = probe.next()) {
+                if (found < 0) { // cannot happen: open() checked that every record is indexed
+                    throw new IllegalStateException(path + ": record at " + at + " not reachable");
+                }
+            }
+            histogram[(int) Math.min(10, probe.probed - 1)]++;
+            at += 8 + keyLength + dataLength;
+        }
+        return histogram;
+    }
+
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+
+    /** Linear probe over one key's table; {@link #next()} yields record positions of matching keys. */
+    private final class Probe {
+        private final byte[] key;
+        private final MemorySegment keySegment;
+        private final int hash;
+        private final long table;
+        private final long slots;
+        private long slot;
+        private long probed;
+
+        Probe(byte[] key) {
+            this.key = key;
+            this.keySegment = MemorySegment.ofArray(key);
+            this.hash = CdbHash.hash(key);
+            int t = CdbHash.table(hash);
+            this.table = tablePosition[t];
+            this.slots = tableSlots[t];
+            this.slot = slots == 0 ? 0 : CdbHash.startSlot(hash, slots);
+        }
+
+        long next() {
+            while (probed < slots) {
+                long at = table + 8 * slot;
+                int slotHash = file.get(U32, at);
+                long record = u32(at + 4);
+                probed++;
+                if (++slot == slots) {
+                    slot = 0;
+                }
+                if (record == 0) {
+                    probed = slots; // an empty slot ends the chain
+                    return -1;
+                }
+                if (slotHash == hash && u32(record) == key.length
+                        && MemorySegment.mismatch(file, record + 8, record + 8 + key.length,
+                                keySegment, 0, key.length) == -1) {
+                    return record;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private byte[] data(long record) {
+        long keyLength = u32(record);
+        return bytes(record + 8 + keyLength, u32(record + 4));
+    }
+
+    private byte[] bytes(long offset, long length) {
+        return file.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    private long u32(long offset) {
+        return Integer.toUnsignedLong(file.get(U32, offset));
+    }
+
+    /** Walks the record section; it must be whole records ending exactly where the tables begin. */
+    private long[] walkRecords() throws CdbFormatException {
+        long[] starts = new long[16];
+        int n = 0;
+        long at = HEADER_SIZE;
+        while (at < recordsEnd) {
+            if (at + 8 > recordsEnd) {
+                throw corrupt("record at " + at + " has a header running past the record section end "
+                        + recordsEnd);
+            }
+            long next = at + 8 + u32(at) + u32(at + 4);
+            if (next > recordsEnd) {
+                throw corrupt("record at " + at + " runs to " + next + ", past the record section end "
+                        + recordsEnd);
+            }
+            if (n == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, n + (n >> 1));
+            }
+            starts[n++] = at;
+            at = next;
+        }
+        return java.util.Arrays.copyOf(starts, n);
+    }
+
+    /** Every non-empty slot must index a distinct record of its own table and hash; every record once. */
+    private void checkTables(long[] starts) throws CdbFormatException {
+        boolean[] indexed = new boolean[starts.length];
+        long slotsUsed = 0;
+        for (int t = 0; t < 256; t++) {
+            long table = tablePosition[t];
+            for (long s = 0; s < tableSlots[t]; s++) {
+                long at = table + 8 * s;
+                long record = u32(at + 4);
+                if (record == 0) {
+                    continue;
+                }
+                int hash = file.get(U32, at);
+                int index = java.util.Arrays.binarySearch(starts, record);
+                if (index < 0) {
+                    throw corrupt("slot " + s + " of table " + t + " points at " + record
+                            + ", which is not the start of a record");
+                }
+                if (indexed[index]) {
+                    throw corrupt("record at " + record + " is indexed twice (again by slot " + s
+                            + " of table " + t + ")");
+                }
+                indexed[index] = true;
+                slotsUsed++;
+                if (CdbHash.table(hash) != t) {
+                    throw corrupt("slot " + s + " of table " + t + " holds hash " + Integer.toUnsignedString(hash)
+                            + ", which belongs to table " + CdbHash.table(hash));
+                }
+                long keyLength = u32(record);
+                if (CdbHash.hash(file, record + 8, keyLength) != hash) {
+                    throw corrupt("record at " + record + " does not have the hash its slot " + s
+                            + " of table " + t + " records");
+                }
+            }
+        }
+        if (slotsUsed != starts.length) {
+            for (int i = 0; i < starts.length; i++) {
+                if (!indexed[i]) {
+                    throw corrupt("record at " + starts[i] + " is not in any hash table");
+                }
+            }
+        }
+    }
+
+    private CdbFormatException corrupt(String defect) {
+        return new CdbFormatException(path, defect);
+    }
+}

@@ -1,0 +1,74 @@
+package org.ucspi4j.cli;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.ucspi4j.runtime.ArgumentBytes;
+import picocli.CommandLine;
+
+/**
+ * The one entry point of the jar: {@code java -jar ucspi4j.jar PROGRAM ARGS...}. The launchers in
+ * {@code bin/} pass the name they were called by, so {@code bin/tcprules} runs {@code tcprules}.
+ */
+public final class Main {
+    private Main() {}
+
+    /** The programs by name; each entry builds a fresh command around the given streams. */
+    static final Map<String, Function<Io, Object>> PROGRAMS = programs();
+
+    private static Map<String, Function<Io, Object>> programs() {
+        Map<String, Function<Io, Object>> p = new TreeMap<>();
+        p.put("cdbmake", CdbMakeCommand::new);
+        p.put("cdbdump", CdbDumpCommand::new);
+        p.put("cdbget", CdbGetCommand::new);
+        p.put("cdbstats", CdbStatsCommand::new);
+        return p;
+    }
+
+    public static void main(String[] args) {
+        Io io = Io.system();
+        int code = run(io, ArgumentBytes.latin1(args));
+        try {
+            io.out().flush();
+        } catch (IOException e) {
+            code = code == 0 ? 111 : code;
+        }
+        System.exit(code);
+    }
+
+    /**
+     * Runs {@code args[0]} with the remaining arguments; returns its exit code. Arguments are byte
+     * strings (one char per byte, see {@link ArgumentBytes#latin1}).
+     */
+    public static int run(Io io, String... args) {
+        if (args.length == 0 || !PROGRAMS.containsKey(args[0])) {
+            io.err().println("ucspi4j: usage: ucspi4j PROGRAM [ARGS...]; programs: " + String.join(" ", PROGRAMS.keySet()));
+            return 100;
+        }
+        Object command = PROGRAMS.get(args[0]).apply(io);
+        return execute(command, io, Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    /** Parses and runs one command the C way: a usage error prints the C usage line and exits 100. */
+    static int execute(Object command, Io io, String[] args) {
+        CommandLine cl = new CommandLine(command)
+                .setOut(new java.io.PrintWriter(io.out(), true))
+                .setErr(new java.io.PrintWriter(io.err(), true))
+                .setPosixClusteredShortOptionsAllowed(true)
+                .setUnmatchedOptionsArePositionalParams(false)
+                .setOverwrittenOptionsAllowed(true)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            Program program = (Program) ex.getCommandLine().getCommand();
+            io.err().println(program.usage());
+            return program.usageExit();
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            io.err().println(c.getCommandName() + ": fatal: " + ErrorText.of(ex));
+            return 111;
+        });
+        return cl.execute(args);
+    }
+}
