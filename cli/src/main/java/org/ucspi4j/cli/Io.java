@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.ucspi4j.runtime.EnvironmentBytes;
 
 /**
  * A program's standard streams and environment. Commands take it instead of reaching for
@@ -16,11 +17,14 @@ import java.util.Map;
  * print keys and values byte for byte.
  */
 public record Io(InputStream in, OutputStream out, PrintStream err, Map<String, String> env) {
-    /** The process's own streams (stdout buffered; flush before exit) and environment. */
+    /**
+     * The process's own streams (stdout buffered; flush before exit) and environment (as byte
+     * strings, see {@link EnvironmentBytes}).
+     */
     public static Io system() {
         return new Io(new FileInputStream(FileDescriptor.in),
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.ISO_8859_1),
-                System.getenv());
+                EnvironmentBytes.latin1());
     }
 }

@@ -24,6 +24,8 @@ public final class Main {
         p.put("cdbdump", CdbDumpCommand::new);
         p.put("cdbget", CdbGetCommand::new);
         p.put("cdbstats", CdbStatsCommand::new);
+        p.put("tcprules", TcpRulesCommand::new);
+        p.put("tcprulescheck", TcpRulesCheckCommand::new);
         return p;
     }
 

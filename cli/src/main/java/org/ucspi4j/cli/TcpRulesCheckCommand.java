@@ -1,0 +1,71 @@
+package org.ucspi4j.cli;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ucspi4j.cdb.CdbFormatException;
+import org.ucspi4j.rules.CheckReport;
+import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.rules.Query;
+import org.ucspi4j.rules.RuleDatabase;
+import org.ucspi4j.rules.Verdict;
+import org.ucspi4j.runtime.ArgumentBytes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tcprulescheck [--dialect=...] rules.cdb}: looks up the connection described by
+ * TCPREMOTEIP, TCPREMOTEHOST and TCPREMOTEINFO, and prints the rule that applies exactly as the
+ * dialect's C tool does (tcp6 also prints an info line on stderr and shows CIDR keys decoded).
+ */
+@Command(name = "tcprulescheck", description = "Show which rule applies to the connection in the environment.")
+final class TcpRulesCheckCommand implements Callable<Integer>, Program {
+    private final Io io;
+
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
+    Dialect dialect;
+
+    @Parameters(index = "0", paramLabel = "rules.cdb")
+    String cdb;
+
+    @Parameters(index = "1..*", hidden = true)
+    List<String> ignored;
+
+    TcpRulesCheckCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public String usage() {
+        return dialect == Dialect.TCP6
+                ? "tcprulescheck: usage: rules.cdb"
+                : "tcprulescheck: usage: tcprulescheck rules.cdb";
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String ip = io.env().get("TCPREMOTEIP");
+        String host = io.env().get("TCPREMOTEHOST");
+        String info = io.env().get("TCPREMOTEINFO");
+        if (ip == null) {
+            ip = CheckReport.defaultIp(dialect);
+        }
+        if (dialect == Dialect.TCP6) {
+            io.err().println(CheckReport.info(ip, host, info));
+        }
+        Verdict verdict;
+        try (RuleDatabase rules = RuleDatabase.open(ArgumentBytes.path(cdb), dialect)) {
+            verdict = rules.lookup(Query.of(ip, host, info));
+        } catch (IOException e) {
+            String why = e instanceof CdbFormatException ? "protocol error" : ErrorText.of(e);
+            io.err().println(dialect == Dialect.TCP6
+                    ? "tcprulescheck: fatal: (111) unable to read: " + cdb
+                    : "tcprulescheck: fatal: unable to read " + cdb + ": " + why);
+            return 111;
+        }
+        io.out().write(CheckReport.stdout(dialect, verdict));
+        return 0;
+    }
+
+}

@@ -1,0 +1,88 @@
+package org.ucspi4j.cli;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ucspi4j.cdb.CdbTooLargeException;
+import org.ucspi4j.cdb.CdbWriter;
+import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.rules.RuleCompiler;
+import org.ucspi4j.rules.RuleSyntaxException;
+import org.ucspi4j.runtime.ArgumentBytes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tcprules [--dialect=tcp6|djb|fefe] rules.cdb rules.tmp < rules.txt}: the C-compatible
+ * compiler. Same cdb bytes, messages and exit codes as the dialect's C tool; unlike it, a failed run
+ * removes rules.tmp (rules.cdb is never touched).
+ */
+@Command(name = "tcprules", description = "Compile tcprules text on stdin into a cdb.")
+final class TcpRulesCommand implements Callable<Integer>, Program {
+    private final Io io;
+
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6",
+            description = "whose tcprules to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch")
+    Dialect dialect;
+
+    @Parameters(index = "0", paramLabel = "rules.cdb")
+    String cdb;
+
+    @Parameters(index = "1", paramLabel = "rules.tmp")
+    String tmp;
+
+    @Parameters(index = "2..*", hidden = true)
+    List<String> ignored;
+
+    TcpRulesCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public String usage() {
+        return "tcprules: usage: tcprules rules.cdb rules.tmp";
+    }
+
+    @Override
+    public Integer call() {
+        CdbWriter writer;
+        try {
+            writer = CdbWriter.create(ArgumentBytes.path(cdb), ArgumentBytes.path(tmp));
+        } catch (IOException e) {
+            return dialect == Dialect.TCP6
+                    ? say("tcprules: error: (111) unable to create: " + tmp, 111)
+                    : say("tcprules: fatal: unable to create " + tmp + ": " + ErrorText.of(e), 111);
+        }
+        try (writer) {
+            new RuleCompiler(dialect).compile(InputException.marking(io.in()), writer::add);
+            writer.commit();
+            return 0;
+        } catch (RuleSyntaxException e) {
+            return say(e.cMessage(dialect), dialect.syntaxExit());
+        } catch (CdbWriter.RenameException e) {
+            return dialect == Dialect.TCP6
+                    ? say("tcprules: error: (111) unable to move " + tmp + " to: " + cdb, 111)
+                    : say("tcprules: fatal: unable to move " + tmp + " to " + cdb + ": " + ErrorText.of(e.getCause()), 111);
+        } catch (CdbTooLargeException e) {
+            return writeError("out of memory");
+        } catch (InputException e) {
+            return dialect == Dialect.TCP6
+                    ? say("tcprules: fatal: (111) unable to read input", 111)
+                    : say("tcprules: fatal: unable to read input: " + ErrorText.of(e.getCause()), 111);
+        } catch (IOException e) {
+            return writeError(ErrorText.of(e));
+        }
+    }
+
+    private int writeError(String why) {
+        return dialect == Dialect.TCP6
+                ? say("tcprules: fatal: (111) unable to write to: " + tmp, 111)
+                : say("tcprules: fatal: unable to write to " + tmp + ": " + why, 111);
+    }
+
+    private int say(String line, int code) {
+        io.err().println(line);
+        return code;
+    }
+}

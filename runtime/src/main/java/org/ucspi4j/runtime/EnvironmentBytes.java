@@ -1,0 +1,43 @@
+package org.ucspi4j.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The process environment as byte strings (one char per byte, ISO-8859-1). {@link System#getenv()}
+ * decodes with the locale's charset and loses bytes it cannot decode; the kernel still has the
+ * originals in {@code /proc/self/environ}.
+ */
+public final class EnvironmentBytes {
+    private EnvironmentBytes() {}
+
+    /** NAME → value, both byte strings, in the order the kernel lists them. */
+    public static Map<String, String> latin1() {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(Path.of("/proc/self/environ"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return System.getenv();
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        int start = 0;
+        for (int i = 0; i <= raw.length; i++) {
+            if (i == raw.length || raw[i] == 0) {
+                if (i > start) {
+                    String entry = new String(raw, start, i - start, StandardCharsets.ISO_8859_1);
+                    int eq = entry.indexOf('=');
+                    if (eq > 0) {
+                        env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return Collections.unmodifiableMap(env);
+    }
+}
