@@ -149,6 +149,15 @@ final class Libc {
     static final MethodHandle GETGRNAM_R = plain("getgrnam_r",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
 
+    // --- names and sockets (blocking: callers run them off virtual threads)
+    static final MethodHandle GETNAMEINFO = plain("getnameinfo",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    static final MethodHandle GETADDRINFO = plain("getaddrinfo",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle FREEADDRINFO = plain("freeaddrinfo", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle SETSOCKOPT = errno("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+
     // --- text for error numbers: the _np variants are thread-safe and locale-independent
     static final MethodHandle STRERRORDESC_NP = plain("strerrordesc_np",
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(4096, JAVA_BYTE)), JAVA_INT));

@@ -1,0 +1,117 @@
+package org.ucspi4j.runtime.server;
+
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@code -c} limit on connections served at once, and the per-address count behind MAXCONIP.
+ * The accept loop waits for a free slot before accepting (clients queue in the kernel backlog),
+ * as the C server does. Counts are kept per address, correctly (0.13 counted in a single slot).
+ */
+public final class ConnectionLimits {
+    private final long limit;
+    private final long perAddress;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition free = lock.newCondition();
+    private long running;
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+
+    /** @param perAddress connections one address may hold at once; 0 means no limit */
+    public ConnectionLimits(long limit, long perAddress) {
+        this.limit = limit;
+        this.perAddress = perAddress;
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    public long perAddress() {
+        return perAddress;
+    }
+
+    /** Blocks while {@code -c} connections are being served. */
+    public void awaitSlot() throws InterruptedException {
+        lock.lock();
+        try {
+            while (running >= limit) {
+                free.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A counted connection; {@link #close()} frees its slots once. */
+    public final class Lease implements AutoCloseable {
+        private final InetAddress address;
+        private boolean closed;
+
+        private Lease(InetAddress address) {
+            this.address = address;
+        }
+
+        /** Connections from this lease's address, this one included. */
+        public int fromSameAddress() {
+            AtomicInteger n = byAddress.get(address);
+            return n == null ? 0 : n.get();
+        }
+
+        /** Frees the slots; returns the count of running connections after it. */
+        public long release() {
+            lock.lock();
+            try {
+                if (closed) {
+                    return running;
+                }
+                closed = true;
+                byAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
+                running--;
+                free.signalAll();
+                return running;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
+    /** Result of {@link #admit}: a lease, or the per-address limit that refused it. */
+    public record Admission(Lease lease, long refusedAtLimit) {}
+
+    /** Counts a new connection from {@code address}, unless that address is at the per-address limit. */
+    public Admission admit(InetAddress address) {
+        lock.lock();
+        try {
+            AtomicInteger n = byAddress.computeIfAbsent(address, a -> new AtomicInteger());
+            if (perAddress > 0 && n.get() >= perAddress) {
+                if (n.get() == 0) {
+                    byAddress.remove(address);
+                }
+                return new Admission(null, perAddress);
+            }
+            n.incrementAndGet();
+            running++;
+            return new Admission(new Lease(address), 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Connections being served now. */
+    public long running() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.ucspi4j.runtime.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Copies plaintext between the TLS connection and the program, on virtual threads: client data to
+ * the program's stdin, program output to the client. Client EOF (close_notify or FIN) closes the
+ * program's stdin; the session ends when the program closes its stdout, after everything it wrote
+ * has been sent. Idle for {@code -w}: the program's stdin is closed; idle again: the session is cut.
+ */
+public final class Relay {
+    /** How a session ended. */
+    public enum End {
+        /** The program closed its output and everything was delivered. */
+        DONE,
+        /** Idle twice past the deadline. */
+        TIMEOUT,
+        /** A TLS or I/O error on the client side. */
+        ERROR
+    }
+
+    /** The end and, for ERROR, what went wrong. */
+    public record Outcome(End end, String problem) {}
+
+    private static final int BUFFER = 16 * 1024;
+
+    private final Socket client;
+    private final InputStream fromClient;
+    private final OutputStream toClient;
+    private final OutputStream toProgram;
+    private final InputStream fromProgram;
+    private final Duration idle;
+    private volatile long lastActivity = System.nanoTime();
+    private final AtomicReference<Outcome> failure = new AtomicReference<>();
+    private volatile boolean finished;
+
+    public Relay(Socket client, InputStream fromClient, OutputStream toClient,
+            OutputStream toProgram, InputStream fromProgram, Duration idle) {
+        this.client = client;
+        this.fromClient = fromClient;
+        this.toClient = toClient;
+        this.toProgram = toProgram;
+        this.fromProgram = fromProgram;
+        this.idle = idle;
+    }
+
+    /** Runs the session to its end on the calling (virtual) thread plus two helpers. */
+    public Outcome run() {
+        Thread inbound = Thread.ofVirtual().name("relay-in").start(this::clientToProgram);
+        Thread watchdog = Thread.ofVirtual().name("relay-idle").start(this::watch);
+        Outcome outcome;
+        try {
+            byte[] buf = new byte[BUFFER];
+            for (int n; (n = fromProgram.read(buf)) >= 0; ) {
+                if (n > 0) {
+                    toClient.write(buf, 0, n);
+                    toClient.flush();
+                    lastActivity = System.nanoTime();
+                }
+            }
+            outcome = new Outcome(End.DONE, null);
+        } catch (IOException e) {
+            Outcome f = failure.get();
+            outcome = f != null ? f : new Outcome(End.ERROR, describe(e));
+        } finally {
+            finished = true;
+            watchdog.interrupt();
+        }
+        Outcome f = failure.get();
+        if (f != null) {
+            outcome = f;
+        }
+        closeQuietly(client);
+        closeQuietly(toProgram);
+        try {
+            inbound.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome;
+    }
+
+    private void clientToProgram() {
+        byte[] buf = new byte[BUFFER];
+        try {
+            for (int n; (n = fromClient.read(buf)) >= 0; ) {
+                if (n > 0) {
+                    lastActivity = System.nanoTime();
+                    toProgram.write(buf, 0, n);
+                    toProgram.flush();
+                }
+            }
+        } catch (IOException e) {
+            if (!finished && !client.isClosed()) {
+                failure.compareAndSet(null, new Outcome(End.ERROR, describe(e)));
+                closeQuietly(client); // the session cannot go on; stop the outbound side too
+            }
+        } finally {
+            closeQuietly(toProgram);
+        }
+    }
+
+    private void watch() {
+        long idleNanos = idle.toNanos();
+        boolean warned = false;
+        while (!finished) {
+            long waitFor = lastActivity + idleNanos - System.nanoTime();
+            if (waitFor > 0) {
+                LockSupport.parkNanos(waitFor);
+                if (Thread.interrupted()) {
+                    return;
+                }
+                continue;
+            }
+            if (!warned) {
+                warned = true;
+                closeQuietly(toProgram); // first expiry: the program sees EOF
+                lastActivity = System.nanoTime();
+            } else {
+                failure.compareAndSet(null, new Outcome(End.TIMEOUT, "timeout"));
+                closeQuietly(client);
+                closeQuietly(fromProgram);
+                return;
+            }
+        }
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing is all that is left to do
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.ucspi4j.runtime.server;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * sslserver's stderr log in ucspi-ssl 0.95b's words. Verbosity 0 prints nothing, 1 errors and
+ * warnings, 2 also the status lines, 3 also the protocol and cipher on the accept line. Each line
+ * is written with one write, so lines from concurrent connections never interleave.
+ */
+public final class ServerLog {
+    private final String who;
+    private final int verbosity;
+    private final OutputStream err;
+
+    public ServerLog(String who, int verbosity, OutputStream err) {
+        this.who = who;
+        this.verbosity = verbosity;
+        this.err = err;
+    }
+
+    public static ServerLog stderr(String who, int verbosity) {
+        return new ServerLog(who, verbosity, new FileOutputStream(FileDescriptor.err));
+    }
+
+    public int verbosity() {
+        return verbosity;
+    }
+
+    public String who() {
+        return who;
+    }
+
+    /** {@code status: N/LIMIT}, after each accept and each end. */
+    public void status(long running, long limit) {
+        if (verbosity >= 2) {
+            line(who + ": status: " + running + "/" + limit);
+        }
+    }
+
+    /** {@code pid ID from IP}: a connection was accepted. */
+    public void from(long id, String remoteIp) {
+        if (verbosity >= 2) {
+            line(who + ": pid " + id + " from " + remoteIp);
+        }
+    }
+
+    /** The {@code ok}/{@code deny} line; fields are sanitised as the C server does. */
+    public void verdict(boolean ok, long id, Endpoints e, String suffix) {
+        if (verbosity < 2) {
+            return;
+        }
+        StringBuilder s = new StringBuilder(who).append(": ");
+        safe(s, ok ? "ok" : "deny");
+        s.append(' ');
+        safe(s, Long.toString(id));
+        s.append(' ');
+        safe(s, e.localHost());
+        s.append(':');
+        safe(s, e.localIp());
+        s.append(':');
+        safe(s, e.localPort());
+        s.append(' ');
+        safe(s, e.remoteHost());
+        s.append(':');
+        safe(s, e.remoteIp());
+        s.append(':');
+        safe(s, e.remoteInfo());
+        s.append(':');
+        safe(s, e.remotePort());
+        if (suffix != null) {
+            s.append(suffix);
+        }
+        line(s.toString());
+    }
+
+    /** {@code ssl ID accept }, with {@code -V} followed by {@code PROTOCOL:CIPHER} when known. */
+    public void accept(long id, String protocolAndCipher) {
+        if (verbosity >= 2) {
+            line(who + ": ssl " + id + " accept " + (verbosity >= 3 && protocolAndCipher != null ? protocolAndCipher : ""));
+        }
+    }
+
+    /** {@code end ID status WSTAT}: the raw wait status. */
+    public void end(long id, int waitStatus) {
+        if (verbosity >= 2) {
+            line(who + ": end " + id + " status " + waitStatus);
+        }
+    }
+
+    /** A startup line of {@code -v}: {@code NAME PID VALUE}; an unset value ends the line, as in C. */
+    public void setting(String name, long pid, String... values) {
+        if (verbosity < 2) {
+            return;
+        }
+        StringBuilder s = new StringBuilder(who).append(": ").append(name).append(' ').append(pid).append(' ');
+        for (int i = 0; i < values.length && values[i] != null; i++) {
+            s.append(i > 0 ? " " : "").append(values[i]);
+        }
+        line(s.toString());
+    }
+
+    public void warning(String message) {
+        if (verbosity >= 1) {
+            line(who + ": warning: " + message);
+        }
+    }
+
+    /** A connection given up: {@code warning: dropping SSL connection, ...} (0.95b). */
+    public void drop(String message) {
+        warning("dropping SSL connection, " + message);
+    }
+
+    public void fatal(String message) {
+        if (verbosity >= 1) {
+            line(who + ": fatal: " + message);
+        }
+    }
+
+    /** C's safecats: bytes below 33, above 126 and '%' become '?'; over 100 bytes, cut and "...". */
+    static void safe(StringBuilder s, String field) {
+        if (field == null) {
+            return;
+        }
+        int n = Math.min(field.length(), 100);
+        for (int i = 0; i < n; i++) {
+            char c = field.charAt(i);
+            s.append(c < 33 || c > 126 || c == '%' ? '?' : c);
+        }
+        if (field.length() >= 100) {
+            s.append("...");
+        }
+    }
+
+    private void line(String text) {
+        byte[] bytes = (text + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        synchronized (err) {
+            try {
+                err.write(bytes);
+                err.flush();
+            } catch (IOException e) {
+                // stderr gone: nothing left to tell
+            }
+        }
+    }
+}
