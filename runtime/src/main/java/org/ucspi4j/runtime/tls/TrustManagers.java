@@ -4,7 +4,10 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Provider;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
+import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
@@ -58,10 +61,96 @@ final class TrustManagers {
         factory.init(new CertPathTrustManagerParameters(params));
         for (TrustManager tm : factory.getTrustManagers()) {
             if (tm instanceof X509ExtendedTrustManager x509) {
-                return x509;
+                return verifyDepth < 0 ? x509 : new DepthLimited(x509, params);
             }
         }
         throw new GeneralSecurityException(provider.getName() + " made no X509ExtendedTrustManager");
+    }
+
+    /**
+     * Verifies like {@code delegate}, then insists on a path within the verify depth. JSSE validates
+     * the chain the peer sent with a CertPathValidator, which ignores the maximum path length (only
+     * a CertPathBuilder honours it), so the path is built once more here with the limit in force.
+     */
+    static final class DepthLimited extends Delegating {
+        private final PKIXBuilderParameters params;
+
+        DepthLimited(X509ExtendedTrustManager delegate, PKIXBuilderParameters params) {
+            super(delegate);
+            this.params = params;
+        }
+
+        @Override
+        void verified(X509Certificate[] chain) throws CertificateException {
+            try {
+                X509CertSelector target = new X509CertSelector();
+                target.setCertificate(chain[0]);
+                PKIXBuilderParameters p = (PKIXBuilderParameters) params.clone();
+                p.setTargetCertConstraints(target);
+                p.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(chain))));
+                CertPathBuilder.getInstance("PKIX").build(p);
+            } catch (GeneralSecurityException e) {
+                throw new CertificateException("no certificate path within the verify depth ("
+                        + params.getMaxPathLength() + " intermediate CA certificates)", e);
+            }
+        }
+    }
+
+    /** A trust manager that passes every check to another one, then lets a subclass add its own. */
+    abstract static class Delegating extends X509ExtendedTrustManager {
+        final X509ExtendedTrustManager delegate;
+
+        Delegating(X509ExtendedTrustManager delegate) {
+            this.delegate = delegate;
+        }
+
+        /** Called after {@code delegate} accepted {@code chain}. */
+        void verified(X509Certificate[] chain) throws CertificateException {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return delegate.getAcceptedIssuers();
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            delegate.checkClientTrusted(chain, authType, socket);
+            verified(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            delegate.checkClientTrusted(chain, authType, engine);
+            verified(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType);
+            verified(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            delegate.checkServerTrusted(chain, authType, socket);
+            verified(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            delegate.checkServerTrusted(chain, authType, engine);
+            verified(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType);
+            verified(chain);
+        }
     }
 
     /**
@@ -69,52 +158,17 @@ final class TrustManagers {
      * JSSE fills the CertificateRequest's certificate_authorities from {@code getAcceptedIssuers()},
      * and ucspi-ssl keeps that list (CCAFILE) apart from the trust anchors (CAFILE, CADIR).
      */
-    static final class ClientCaList extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager delegate;
+    static final class ClientCaList extends Delegating {
         private final X509Certificate[] acceptedIssuers;
 
         ClientCaList(X509ExtendedTrustManager delegate, List<X509Certificate> acceptedIssuers) {
-            this.delegate = delegate;
+            super(delegate);
             this.acceptedIssuers = acceptedIssuers.toArray(X509Certificate[]::new);
         }
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
             return acceptedIssuers.clone();
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            delegate.checkServerTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            delegate.checkServerTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkServerTrusted(chain, authType);
         }
     }
 
