@@ -1,0 +1,79 @@
+package org.ucspi4j.runtime.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/** A client's TLS context; host name checking and SNI depend on the host of each connection. */
+public final class ClientTlsContext {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final SSLContext context;
+    private final SSLParameters parameters;
+    private final TlsProvider provider;
+    private final boolean checkHostname;
+    private final boolean sendSni;
+
+    ClientTlsContext(SSLContext context, SSLParameters parameters, TlsProvider provider, boolean checkHostname,
+            boolean sendSni) {
+        this.context = context;
+        this.parameters = parameters;
+        this.provider = provider;
+        this.checkHostname = checkHostname;
+        this.sendSni = sendSni;
+    }
+
+    public SSLContext context() {
+        return context;
+    }
+
+    public TlsProvider provider() {
+        return provider;
+    }
+
+    /** {@code SSL_VERSION_LIBRARY} for sessions of this context. */
+    public String library() {
+        return SslVariables.library(context.getProvider());
+    }
+
+    /**
+     * The parameters for a connection to {@code host}: endpoint identification "HTTPS" when host names
+     * are checked (JSSE then matches an IP literal against IP SANs and a name against DNS SANs), SNI
+     * with the host name when wanted and the host is not an IP literal, and no SNI otherwise.
+     */
+    public SSLParameters parameters(String host) {
+        SSLParameters p = ServerTlsContext.copy(parameters);
+        p.setEndpointIdentificationAlgorithm(checkHostname ? "HTTPS" : null);
+        p.setServerNames(sendSni && !isIpLiteral(host) ? List.of(new SNIHostName(host)) : List.of());
+        return p;
+    }
+
+    /**
+     * TLS in client mode over a connected socket to {@code host}; the handshake starts with the first
+     * read or write, or {@link SSLSocket#startHandshake()}. Closing the TLS socket closes {@code connected}.
+     */
+    public SSLSocket wrap(Socket connected, String host, int port) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(connected, host, port, true);
+        socket.setUseClientMode(true);
+        socket.setSSLParameters(parameters(host));
+        return socket;
+    }
+
+    /** A client-mode engine for {@code host}, for non-blocking I/O. */
+    public SSLEngine newEngine(String host, int port) {
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        engine.setSSLParameters(parameters(host));
+        return engine;
+    }
+
+    static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
+    }
+}
