@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbStreamReader;
 import org.ucspi4j.cdb.CdbText;
 import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Command;
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Parameters;
 
 /**

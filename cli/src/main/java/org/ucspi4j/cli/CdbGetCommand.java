@@ -8,8 +8,11 @@ import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbFormatException;
 import org.ucspi4j.cdb.CdbReader;
 
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Command;
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Option;
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Parameters;
 
 /**

@@ -8,7 +8,9 @@ import org.ucspi4j.cdb.CdbTextFormatException;
 import org.ucspi4j.cdb.CdbTooLargeException;
 import org.ucspi4j.cdb.CdbWriter;
 import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Command;
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Parameters;
 
 /** {@code cdbmake cdb cdb.tmp < text}: freecdb's cdbmake, messages and exit codes included. */

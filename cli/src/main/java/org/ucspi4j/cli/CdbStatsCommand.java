@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbFormatException;
 import org.ucspi4j.cdb.CdbReader;
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Command;
 
 /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine;
 
 /**
@@ -26,6 +27,7 @@ public final class Main {
         p.put("cdbstats", CdbStatsCommand::new);
         p.put("tcprules", TcpRulesCommand::new);
         p.put("tcprulescheck", TcpRulesCheckCommand::new);
+        p.put("sslserver", SslServerCommand::new);
         return p;
     }
 
@@ -62,6 +64,9 @@ public final class Main {
                 .setUnmatchedOptionsArePositionalParams(false)
                 .setOverwrittenOptionsAllowed(true)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        if (command instanceof Program p && p.optionsEndAtFirstArgument()) {
+            cl.setStopAtPositional(true);
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             Program program = (Program) ex.getCommandLine().getCommand();
             io.err().println(program.usage());

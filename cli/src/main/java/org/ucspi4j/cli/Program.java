@@ -8,6 +8,11 @@ public interface Program {
     /** The usage line exactly as the C tool prints it, without the newline. */
     String usage();
 
+    /** Whether options end at the first argument that is not one (getopt; sslserver's program args). */
+    default boolean optionsEndAtFirstArgument() {
+        return false;
+    }
+
     /** Exit code for a usage error; 100 in every C tool here. */
     default int usageExit() {
         return 100;

@@ -50,7 +50,7 @@ public final class ArgumentBytes {
     private static byte[][] fromKernel(String[] args) {
         byte[] cmdline;
         try {
-            cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            cmdline = ProcFiles.read("/proc/self/cmdline");
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }

@@ -20,7 +20,7 @@ public final class EnvironmentBytes {
     public static Map<String, String> latin1() {
         byte[] raw;
         try {
-            raw = Files.readAllBytes(Path.of("/proc/self/environ"));
+            raw = ProcFiles.read("/proc/self/environ");
         } catch (IOException | UnsupportedOperationException e) {
             return System.getenv();
         }

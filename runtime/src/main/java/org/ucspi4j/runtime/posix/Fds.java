@@ -87,4 +87,21 @@ public final class Fds {
             Libc.fcntl(fd, Libc.F_SETFL, wanted);
         }
     }
+
+    /**
+     * Points {@code fd} at /dev/null (read-only for 0, write-only otherwise), as a server does with
+     * its stdin and stdout once started: whoever read the {@code -1} port sees EOF.
+     */
+    public static void redirectToDevNull(int fd) throws PosixException {
+        int flags = fd == 0 ? 0 : 1; // O_RDONLY, O_WRONLY
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment path = arena.allocateFrom("/dev/null");
+            int nul = (int) Libc.check("open", state -> (int) Libc.OPEN.invokeExact(state, path, flags | 0x80000));
+            try {
+                Libc.check("dup2", state -> (int) Libc.DUP2.invokeExact(state, nul, fd));
+            } finally {
+                close(nul);
+            }
+        }
+    }
 }

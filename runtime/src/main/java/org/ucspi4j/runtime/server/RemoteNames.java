@@ -18,25 +18,36 @@ public final class RemoteNames {
     private final ExecutorService pool = Executors.newFixedThreadPool(16, Thread.ofPlatform()
             .daemon().name("dns-", 0).factory());
 
-    /** The name of {@code address}; with {@code paranoid}, only if it resolves back to the address. */
-    public Optional<String> nameOf(InetAddress address, boolean paranoid) throws InterruptedException {
-        Future<Optional<String>> f = pool.submit(() -> {
+    /**
+     * A reverse lookup: the name (null if none) and whether it resolves back to the address (only
+     * checked when {@code paranoid}; otherwise reported as confirmed).
+     */
+    public record Name(String name, boolean confirmed) {
+        /** The name the environment gets: none when a paranoid check failed. */
+        public String trusted() {
+            return confirmed ? name : null;
+        }
+    }
+
+    /** The name of {@code address}, with {@code paranoid} checked against a forward lookup. */
+    public Name lookup(InetAddress address, boolean paranoid) throws InterruptedException {
+        Future<Name> f = pool.submit(() -> {
             byte[] ip = plain(address);
             Optional<String> name = NameService.nameOf(ip);
             if (name.isEmpty() || !paranoid) {
-                return name;
+                return new Name(name.orElse(null), true);
             }
             for (byte[] back : NameService.addressesOf(name.get())) {
                 if (Arrays.equals(plain(back), ip)) {
-                    return name;
+                    return new Name(name.get(), true);
                 }
             }
-            return Optional.empty();
+            return new Name(name.get(), false);
         });
         try {
             return f.get();
         } catch (ExecutionException e) {
-            return Optional.empty();
+            return new Name(null, true);
         } catch (InterruptedException e) {
             f.cancel(true);
             throw e;

@@ -1,4 +1,4 @@
-package org.ucspi4j.cli;
+package org.ucspi4j.runtime;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -38,6 +38,12 @@ public final class ErrorText {
             Map.entry("illegal seek", "unable to seek"),
             Map.entry("text file busy", "text busy"));
 
+    /** DJB's text for a strerror(3) text such as "No such file or directory". */
+    public static String ofStrerror(String reason) {
+        String key = reason.toLowerCase(Locale.ROOT);
+        return BY_STRERROR.getOrDefault(key, reason);
+    }
+
     /** DJB's text for {@code e}. */
     public static String of(Throwable e) {
         if (e instanceof NoSuchFileException) {
@@ -57,6 +63,9 @@ public final class ErrorText {
         }
         if (e instanceof OutOfMemoryError) {
             return "out of memory";
+        }
+        if (e instanceof org.ucspi4j.runtime.posix.PosixException p) {
+            return ofStrerror(p.description());
         }
         String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
         if (reason == null) {

@@ -1,0 +1,169 @@
+package org.ucspi4j.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.server.ClientCertPolicy;
+import org.ucspi4j.runtime.server.Numbers;
+import org.ucspi4j.runtime.server.ProgramService;
+import org.ucspi4j.runtime.server.ServerOptions;
+import org.ucspi4j.runtime.server.ServerStartup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sslserver [opts] host port prog...}: ucspi-ssl 0.95b's option letters and defaults. Parsing
+ * is getopt's: letters cluster ({@code -vRHl0}), the last of a cluster may take the rest as its
+ * argument, and options stop at {@code host}; everything after {@code port} is the program's.
+ */
+@Command(name = "sslserver", versionProvider = Versions.class,
+        description = "Accept TLS connections and run a program for each, UCSPI style.")
+final class SslServerCommand implements Callable<Integer>, Program {
+    private final Io io;
+
+    @Spec
+    CommandSpec spec;
+
+    // Defaults: ucspi-ssl 0.95b.
+    int verbosity = 1;
+    long limit = 40;
+    int backlog = 20;
+    String rules;
+    boolean allowMissingRules;
+    String earlyRules;
+    String banner = "";
+    Long uid;
+    Long gid;
+    boolean fromEnvironmentIds;
+    String localName;
+    boolean remoteHost = true;
+    boolean paranoid;
+    boolean remoteInfo;
+    long identTimeout = 26;
+    long handshakeTimeout = 26;
+    long idleTimeout = 3600;
+    boolean printPort;
+    boolean readPassphrase;
+    boolean ipv4Only;
+    boolean ipv6Mode;
+    String interfaceName;
+    boolean keepIpOptions;
+    boolean delay;
+    boolean sslEnv;
+    boolean tcpEnv;
+    boolean delayedTls;
+    ClientCertPolicy clientCerts = ClientCertPolicy.NONE;
+
+    @Option(names = "-1", description = "print the local port on stdout") void one(boolean b) { printPort = true; }
+    @Option(names = "-3", description = "read the key passphrase from fd 3") void three(boolean b) { readPassphrase = true; }
+    @Option(names = "-4", description = "IPv4 only") void four(boolean b) { ipv4Only = true; }
+    @Option(names = "-6", description = "IPv6 mode: IPv4 clients as ::ffff:a.b.c.d, TCP6 variables") void six(boolean b) { ipv6Mode = true; }
+    @Option(names = "-d", description = "leave Nagle on (no TCP_NODELAY)") void d(boolean b) { delay = true; }
+    @Option(names = "-D", description = "TCP_NODELAY (default)") void bigD(boolean b) { delay = false; }
+    @Option(names = "-q", description = "no messages") void q(boolean b) { verbosity = 0; }
+    @Option(names = "-Q", description = "error messages (default)") void bigQ(boolean b) { verbosity = 1; }
+    @Option(names = "-v", description = "status messages") void v(boolean b) { verbosity = 2; }
+    @Option(names = "-V", description = "status messages with protocol and cipher") void bigV(boolean b) { verbosity = 3; }
+    @Option(names = "-h", description = "look up the client's host name (default)") void h(boolean b) { remoteHost = true; }
+    @Option(names = "-H", description = "do not look up the client's host name") void bigH(boolean b) { remoteHost = false; }
+    @Option(names = "-p", description = "paranoid: the name must resolve back to the client") void p(boolean b) { paranoid = true; }
+    @Option(names = "-P", description = "not paranoid (default)") void bigP(boolean b) { paranoid = false; }
+    @Option(names = "-r", description = "ask the client's ident server") void r(boolean b) { remoteInfo = true; }
+    @Option(names = "-R", description = "no ident (default)") void bigR(boolean b) { remoteInfo = false; }
+    @Option(names = "-o", description = "keep IP options") void o(boolean b) { keepIpOptions = true; }
+    @Option(names = "-O", description = "kill IP options (default)") void bigO(boolean b) { keepIpOptions = false; }
+    @Option(names = "-e", description = "also set TCP* variables") void e(boolean b) { tcpEnv = true; }
+    @Option(names = "-E", description = "no TCP* variables (default)") void bigE(boolean b) { tcpEnv = false; }
+    @Option(names = "-s", description = "export the SSL_* variables") void s(boolean b) { sslEnv = true; }
+    @Option(names = "-S", description = "no SSL_* variables (default)") void bigS(boolean b) { sslEnv = false; }
+    @Option(names = "-n", description = "UCSPI-TLS: the program starts TLS (raw socket on fds 0 and 1)") void n(boolean b) { delayedTls = true; }
+    @Option(names = "-N", description = "start TLS at once (default)") void bigN(boolean b) { delayedTls = false; }
+    @Option(names = "-z", description = "require a client certificate matching the client's host name") void z(boolean b) { clientCerts = ClientCertPolicy.VERIFY_NAME; }
+    @Option(names = "-m", description = "require a valid client certificate, no name check") void m(boolean b) { clientCerts = ClientCertPolicy.CHAIN_ONLY; }
+    @Option(names = "-Z", description = "no client certificates (default)") void bigZ(boolean b) { clientCerts = ClientCertPolicy.NONE; }
+    @Option(names = "-X", description = "a missing rules cdb lets connections through") void bigX(boolean b) { allowMissingRules = true; }
+    @Option(names = "-U", description = "run as $UID and $GID") void bigU(boolean b) { fromEnvironmentIds = true; }
+    @Option(names = "-x", paramLabel = "rules.cdb", description = "tcprules database") void x(String f) { rules = f; }
+    @Option(names = "-y", paramLabel = "iprules.cdb", description = "early IP-only rules, before DNS and ident") void y(String f) { earlyRules = f; }
+    @Option(names = "-B", paramLabel = "banner", description = "write banner to the client first") void bigB(String s) { banner = s; }
+    @Option(names = "-c", paramLabel = "limit", description = "connections at once (default 40)") void c(String n) { limit = Numbers.scanUnsigned(n); }
+    @Option(names = "-b", paramLabel = "backlog", description = "listen backlog (default 20)") void b(String n) { backlog = (int) Math.min(Integer.MAX_VALUE, Numbers.scanUnsigned(n)); }
+    @Option(names = "-g", paramLabel = "gid", description = "run as this group") void g(String n) { gid = Numbers.scanUnsigned(n); }
+    @Option(names = "-u", paramLabel = "uid", description = "run as this user") void u(String n) { uid = Numbers.scanUnsigned(n); }
+    @Option(names = "-l", paramLabel = "localname", description = "SSLLOCALHOST, no DNS lookup") void l(String s) { localName = s; }
+    @Option(names = "-t", paramLabel = "timeout", description = "ident timeout in seconds (default 26)") void t(String n) { identTimeout = Numbers.scanUnsigned(n); }
+    @Option(names = "-T", paramLabel = "ssltimeout", description = "TLS handshake timeout in seconds (default 26)") void bigT(String n) { handshakeTimeout = Numbers.scanUnsigned(n); }
+    @Option(names = "-w", paramLabel = "progtimeout", description = "idle timeout in seconds (default 3600)") void w(String n) { idleTimeout = Numbers.scanUnsigned(n); }
+    @Option(names = "-I", paramLabel = "interface", description = "interface for a link-local address") void bigI(String s) { interfaceName = s; }
+
+    @Option(names = "--help", usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Option(names = "--version", versionHelp = true, description = "show the version")
+    boolean version;
+
+    @Parameters(index = "0", paramLabel = "host")
+    String host;
+
+    @Parameters(index = "1", paramLabel = "port")
+    String port;
+
+    @Parameters(index = "2..*", arity = "1..*", paramLabel = "program")
+    List<String> program = new ArrayList<>();
+
+    SslServerCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public String usage() {
+        return "sslserver: usage: sslserver [ -1346UXpPhHrRoOdDqQvVIeEsSnNmzZ ] [ -c limit ] [ -y iprules.cdb ]"
+                + " [ -x rules.cdb ] [ -B banner ] [ -g gid ] [ -u uid ] [ -b backlog ] [ -l localname ]"
+                + " [ -t timeout ] [ -I interface ] [ -T ssltimeout ] [ -w progtimeout ] host port program";
+    }
+
+    @Override
+    public boolean optionsEndAtFirstArgument() {
+        return true;
+    }
+
+    ServerOptions options() {
+        Long u = uid;
+        Long g = gid;
+        if (fromEnvironmentIds) {
+            String envUid = io.env().get("UID");
+            String envGid = io.env().get("GID");
+            if (envUid != null) {
+                u = Numbers.scanUnsigned(envUid);
+            }
+            if (envGid != null) {
+                g = Numbers.scanUnsigned(envGid);
+            }
+        }
+        return new ServerOptions(verbosity, limit, backlog, rules, allowMissingRules, earlyRules, banner,
+                u == null || u == 0 ? null : u, g == null || g == 0 ? null : g, localName, remoteHost, paranoid,
+                remoteInfo, Duration.ofSeconds(identTimeout), Duration.ofSeconds(handshakeTimeout),
+                Duration.ofSeconds(idleTimeout), printPort, readPassphrase, ipv4Only, ipv6Mode, interfaceName,
+                keepIpOptions, delay, sslEnv, tcpEnv, delayedTls, clientCerts, host, port, program);
+    }
+
+    @Override
+    public Integer call() {
+        return new ServerStartup("sslserver", io.env(), io.out(),
+                o -> new ProgramService(bytes(o.program()))).run(options());
+    }
+
+    /** Byte strings (see {@link ArgumentBytes#latin1}) back to the argv bytes. */
+    static byte[][] bytes(List<String> args) {
+        byte[][] out = new byte[args.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = args.get(i).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return out;
+    }
+}

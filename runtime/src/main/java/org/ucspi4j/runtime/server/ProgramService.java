@@ -1,0 +1,145 @@
+package org.ucspi4j.runtime.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLSocket;
+import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.Child;
+import org.ucspi4j.runtime.posix.ExitStatus;
+import org.ucspi4j.runtime.posix.FdMap;
+import org.ucspi4j.runtime.posix.Fds;
+import org.ucspi4j.runtime.posix.PosixException;
+import org.ucspi4j.runtime.posix.Signals;
+import org.ucspi4j.runtime.posix.Spawn;
+import org.ucspi4j.runtime.posix.SpawnRequest;
+import org.ucspi4j.runtime.tls.SslVariable;
+
+/**
+ * sslserver's service: after the handshake, run the program natively with plaintext pipes on fds 0
+ * and 1 (fd 2 is the server's), relay, and report the program's exit status. The program starts
+ * only once TLS is up, so a client that fails the handshake never runs it.
+ */
+public final class ProgramService implements ConnectionService {
+    /** UCSPI-TLS descriptor numbers the environment names (meaningful with {@code -n} only). */
+    static final int READ_FD = 3;
+    static final int WRITE_FD = 4;
+    static final int CONTROL_FD = 5;
+
+    private final byte[][] argv;
+
+    public ProgramService(byte[][] argv) {
+        this.argv = argv.clone();
+    }
+
+    @Override
+    public int serve(Session s) throws InterruptedException {
+        SSLSocket ssl = s.handshake().orElse(null);
+        if (ssl == null) {
+            return Session.DROPPED;
+        }
+        ServerOptions o = s.options();
+        List<SslVariable> vars = o.sslEnv() ? s.sslVariables(ssl) : List.of();
+        ProgramEnvironment env = s.environment();
+        env.all(ucspiTlsFds());
+        env.all(Session.entries(vars));
+
+        Pipe stdin;
+        Pipe stdout;
+        Child child;
+        try {
+            stdin = Pipe.open();
+            stdout = Pipe.open();
+        } catch (IOException e) {
+            s.log().drop("unable to create pipe: " + ErrorText.of(e));
+            Session.closeQuietly(ssl);
+            return Session.DROPPED;
+        }
+        try {
+            FdMap fds = FdMap.empty().with(0, Fds.fdOf(stdin.source())).with(1, Fds.fdOf(stdout.sink())).inherit(2);
+            child = Spawn.start(new SpawnRequest(argv, env.envp(), fds));
+        } catch (IOException e) {
+            s.log().drop("unable to run " + new String(argv[0], StandardCharsets.ISO_8859_1) + ": " + ErrorText.of(e));
+            closeAll(ssl, stdin.source(), stdin.sink(), stdout.source(), stdout.sink());
+            return Session.DROPPED;
+        } finally {
+            // the child has its copies now (or none); ours would keep the pipes from ending
+            Session.closeQuietly(stdin.source());
+            Session.closeQuietly(stdout.sink());
+        }
+        s.log().accept(s.id(), Session.protocolAndCipher(vars));
+        int status = relay(s, ssl, stdin, stdout);
+        return status != 0 ? status : exitOf(child);
+    }
+
+    /** Returns 0 when the session ended normally, else the status to report. */
+    private static int relay(Session s, SSLSocket ssl, Pipe stdin, Pipe stdout) {
+        ServerOptions o = s.options();
+        OutputStream toProgram = Channels.newOutputStream(stdin.sink());
+        try {
+            OutputStream toClient = ssl.getOutputStream();
+            if (!o.banner().isEmpty()) {
+                toClient.write(o.banner().getBytes(StandardCharsets.ISO_8859_1));
+                toClient.flush();
+            }
+            Relay.Outcome outcome = new Relay(ssl, ssl.getInputStream(), toClient, toProgram,
+                    Channels.newInputStream(stdout.source()), o.idleTimeout()).run();
+            if (outcome.end() != Relay.End.DONE) {
+                s.log().drop("unable to speak SSL: " + outcome.problem());
+                return Session.DROPPED;
+            }
+            return 0;
+        } catch (IOException e) {
+            s.log().drop("unable to speak SSL: " + Relay.describe(e));
+            return Session.DROPPED;
+        } finally {
+            closeAll(ssl, stdin.sink(), stdout.source());
+        }
+    }
+
+    /** How long a program that closed its output may take to exit before it gets SIGTERM. */
+    private static final java.time.Duration EXIT_GRACE = java.time.Duration.ofMillis(200);
+
+    /**
+     * The program's status. One still running when its session ended gets SIGTERM, as in C, after a
+     * short grace (C checks at once; a program that closes its output just before exiting would
+     * otherwise be killed by a race).
+     */
+    private static int exitOf(Child child) throws InterruptedException {
+        try {
+            child.onExit().get(EXIT_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+            // still running (or unknown): as in C
+        }
+        if (child.running()) {
+            try {
+                child.signal(Signals.SIGTERM);
+            } catch (PosixException e) {
+                // it ended meanwhile
+            }
+        }
+        try {
+            ExitStatus status = child.onExit().get();
+            return status.raw();
+        } catch (ExecutionException e) {
+            return Session.DROPPED;
+        }
+    }
+
+    static List<Map.Entry<String, String>> ucspiTlsFds() {
+        return List.of(Map.entry("SSLCTLFD", Integer.toString(CONTROL_FD)),
+                Map.entry("SSLREADFD", Integer.toString(READ_FD)),
+                Map.entry("SSLWRITEFD", Integer.toString(WRITE_FD)));
+    }
+
+    private static void closeAll(AutoCloseable... closeables) {
+        for (AutoCloseable c : closeables) {
+            Session.closeQuietly(c);
+        }
+    }
+}

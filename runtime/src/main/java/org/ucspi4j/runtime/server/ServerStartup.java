@@ -1,0 +1,243 @@
+package org.ucspi4j.runtime.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.Fds;
+import org.ucspi4j.runtime.posix.PosixException;
+import org.ucspi4j.runtime.posix.Privileges;
+import org.ucspi4j.runtime.tls.ClientAuth;
+import org.ucspi4j.runtime.tls.DhParameters;
+import org.ucspi4j.runtime.tls.KeyMaterial;
+import org.ucspi4j.runtime.tls.SelfSignedCertificate;
+import org.ucspi4j.runtime.tls.ServerTlsContext;
+import org.ucspi4j.runtime.tls.TlsContexts;
+import org.ucspi4j.runtime.tls.TlsProvider;
+import org.ucspi4j.runtime.tls.TlsServerConfig;
+import org.ucspi4j.runtime.tls.TlsSetupException;
+
+/**
+ * sslserver from its options to serving, in the C server's order: port, environment, host, bind,
+ * {@code -1}, {@code -3}, TLS context (keys are read while still privileged), the {@code -v} setup
+ * lines, the privilege drop, then the accept loop. Startup failures print the C messages and
+ * return 111.
+ */
+public final class ServerStartup {
+    /** Selects the JSSE provider: SunJSSE (default) or BCJSSE. */
+    public static final String PROVIDER_VARIABLE = "UCSPI4J_TLS_PROVIDER";
+
+    private final String who;
+    private final Map<String, String> env;
+    private final OutputStream stdout;
+    private final Function<ServerOptions, ConnectionService> services;
+
+    public ServerStartup(String who, Map<String, String> env, OutputStream stdout,
+            Function<ServerOptions, ConnectionService> services) {
+        this.who = who;
+        this.env = env;
+        this.stdout = stdout;
+        this.services = services;
+    }
+
+    /** A startup failure: the message after {@code WHO: fatal: }. */
+    private static final class Fatal extends Exception {
+        Fatal(String message) {
+            super(message);
+        }
+    }
+
+    public int run(ServerOptions o) {
+        ServerLog log = ServerLog.stderr(who, o.verbosity());
+        try {
+            SslServer server = prepare(o, log);
+            installTermHandler();
+            server.serve();
+            return 0;
+        } catch (Fatal f) {
+            log.fatal(f.getMessage());
+            return 111;
+        } catch (InterruptedException e) {
+            return 111;
+        }
+    }
+
+    SslServer prepare(ServerOptions o, ServerLog log) throws Fatal {
+        OptionalInt port = ServicePorts.parse(o.port());
+        if (port.isEmpty()) {
+            throw new Fatal("unable to figure out port number for " + o.port());
+        }
+        ListenAddress where;
+        try {
+            where = ListenAddress.of(o.host(), o.ipv4Only(), o.ipv6Mode(), o.interfaceName());
+        } catch (ListenAddress.Unresolvable e) {
+            throw new Fatal(e.getMessage());
+        }
+        ServerSocketChannel listener;
+        try {
+            listener = where.bind(port.getAsInt(), o.backlog());
+        } catch (IOException e) {
+            throw new Fatal("unable to bind: " + ErrorText.of(e));
+        }
+        int bound = ((InetSocketAddress) listener.socket().getLocalSocketAddress()).getPort();
+        if (o.printPort()) {
+            try {
+                stdout.write((bound + "\n").getBytes(StandardCharsets.US_ASCII));
+                stdout.flush();
+            } catch (IOException e) {
+                // as in C: nobody to tell
+            }
+        }
+        byte[] passphrase = o.readPassphrase() ? readPassphrase() : null;
+        TlsSetup tlsSetup = tls(o, passphrase, log);
+        long pid = ProcessHandle.current().pid();
+        log.setting("cafile", pid, tlsSetup.caFile);
+        log.setting("ccafile", pid, tlsSetup.ccaFile);
+        log.setting("cadir", pid, tlsSetup.caDir);
+        log.setting("chainfile", pid, tlsSetup.chainFile);
+        log.setting("cert", pid, tlsSetup.certFile);
+        log.setting("key", pid, tlsSetup.keyFile);
+        log.setting("param", pid, tlsSetup.dhFile, tlsSetup.dhBits);
+        dropPrivileges(o);
+        try {
+            Fds.redirectToDevNull(0);
+            Fds.redirectToDevNull(1);
+        } catch (PosixException e) {
+            // as in C, best effort
+        }
+        long perAddress = o.limit();
+        String maxconip = env.get("MAXCONIP");
+        if (maxconip != null) {
+            perAddress = Numbers.scanUnsigned(maxconip);
+        }
+        RulesSource rules = o.rules() == null ? null : new RulesSource(ArgumentBytes.path(o.rules()), o.allowMissingRules());
+        RulesSource early = o.earlyRules() == null ? null
+                : new RulesSource(ArgumentBytes.path(o.earlyRules()), o.allowMissingRules());
+        return new SslServer(o, log, env, listener, tlsSetup.context, rules, early,
+                new ConnectionLimits(Math.max(1, o.limit()), perAddress), services.apply(o));
+    }
+
+    /** The NUL-terminated passphrase on fd 3; fd 3 is closed after. */
+    private static byte[] readPassphrase() throws Fatal {
+        ByteArrayOutputStream pw = new ByteArrayOutputStream();
+        try (InputStream in = Fds.inputStream(3)) {
+            for (int c; (c = in.read()) > 0; ) {
+                pw.write(c);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Fatal("unable to read password: " + (e instanceof IOException io ? ErrorText.of(io) : e.getMessage()));
+        }
+        return pw.toByteArray();
+    }
+
+    /** The context and the names the {@code -v} setup lines print (null: unset). */
+    private record TlsSetup(ServerTlsContext context, String caFile, String ccaFile, String caDir,
+                            String chainFile, String certFile, String keyFile, String dhFile, String dhBits) {}
+
+    private TlsSetup tls(ServerOptions o, byte[] passphrase, ServerLog log) throws Fatal {
+        String chainFile = setting("CERTCHAINFILE");
+        String certFile = setting("CERTFILE");
+        String keyFile = setting("KEYFILE");
+        String caFile = setting("CAFILE");
+        String caDir = setting("CADIR");
+        String ccaFile = setting("CCAFILE");
+        String dhFile = setting("DHFILE");
+        String ciphers = setting("CIPHERS");
+        int depth = env.containsKey("VERIFYDEPTH") ? (int) Math.min(Integer.MAX_VALUE,
+                Numbers.scanUnsigned(env.get("VERIFYDEPTH"))) : TlsServerConfig.DEFAULT_VERIFY_DEPTH;
+        boolean wantClientCert = o.clientCerts() != ClientCertPolicy.NONE && ccaFile != null && !ccaFile.equals("-");
+        if (!wantClientCert) {
+            ccaFile = null;
+        }
+        try {
+            KeyMaterial keys;
+            boolean configured = env.containsKey("CERTCHAINFILE") || env.containsKey("CERTFILE")
+                    || env.containsKey("KEYFILE");
+            if (!configured) {
+                keys = SelfSignedCertificate.generate();
+                log.warning("no CERTFILE, KEYFILE or CERTCHAINFILE set: serving a self-signed certificate for "
+                        + SelfSignedCertificate.HOST + " made in memory (not for production)");
+            } else if (chainFile != null) {
+                Path key = keyFile != null ? path(keyFile) : path(chainFile);
+                keys = KeyMaterial.loadChain(path(chainFile), key, passphrase);
+            } else {
+                if (certFile == null) {
+                    throw new Fatal("unable to load certificate");
+                }
+                keys = KeyMaterial.load(path(certFile), keyFile != null ? path(keyFile) : path(certFile), passphrase);
+            }
+            TlsServerConfig config = TlsServerConfig.of(keys).withCiphers(ciphers == null ? "" : ciphers);
+            if (o.clientCerts() != ClientCertPolicy.NONE) {
+                config = config.withTrust(caFile == null ? null : path(caFile), caDir == null ? null : path(caDir), depth);
+            }
+            if (wantClientCert) {
+                config = config.withClientAuth(ClientAuth.REQUIRED, path(ccaFile));
+            }
+            String dhBits = null;
+            if (dhFile != null) {
+                DhParameters dh = DhParameters.load(path(dhFile));
+                config = config.withDhParameters(dh);
+                dhBits = Integer.toString(dh.bits());
+            }
+            String provider = env.get(PROVIDER_VARIABLE);
+            if (provider != null && !provider.isEmpty()) {
+                try {
+                    config = config.withProvider(TlsProvider.named(provider));
+                } catch (IllegalArgumentException e) {
+                    throw new Fatal("unable to create SSL context: " + e.getMessage());
+                }
+            }
+            ServerTlsContext context = TlsContexts.server(config);
+            return new TlsSetup(context, caFile, ccaFile, caDir, chainFile, certFile, keyFile, dhFile, dhBits);
+        } catch (TlsSetupException e) {
+            throw new Fatal(e.serverMessage());
+        }
+    }
+
+    /** An environment setting; empty means unset, as in the C tools. */
+    private String setting(String name) {
+        String v = env.get(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private static Path path(String byteString) {
+        return ArgumentBytes.path(byteString);
+    }
+
+    private static void dropPrivileges(ServerOptions o) throws Fatal {
+        try {
+            if (o.gid() != null) {
+                int gid = (int) (long) o.gid();
+                Privileges.setGroups(gid);
+                Privileges.setGid(gid);
+            }
+        } catch (PosixException e) {
+            throw new Fatal("unable to set gid: " + ErrorText.of(e));
+        }
+        try {
+            if (o.uid() != null) {
+                Privileges.setUid((int) (long) o.uid());
+            }
+        } catch (PosixException e) {
+            throw new Fatal("unable to set uid: " + ErrorText.of(e));
+        }
+    }
+
+    /** SIGTERM: exit 0 at once, as the C server does; programs are not signalled. */
+    private static void installTermHandler() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> Runtime.getRuntime().halt(0));
+        } catch (IllegalArgumentException e) {
+            // no such signal here; the JVM's default (exit) applies
+        }
+    }
+}
