@@ -15,15 +15,17 @@ public final class ClientTlsContext {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final SSLContext context;
-    private final SSLParameters parameters;
+    private final String[] protocols;
+    private final String[] cipherSuites;
     private final TlsProvider provider;
     private final boolean checkHostname;
     private final boolean sendSni;
 
-    ClientTlsContext(SSLContext context, SSLParameters parameters, TlsProvider provider, boolean checkHostname,
-            boolean sendSni) {
+    ClientTlsContext(SSLContext context, String[] protocols, String[] cipherSuites, TlsProvider provider,
+            boolean checkHostname, boolean sendSni) {
         this.context = context;
-        this.parameters = parameters;
+        this.protocols = protocols.clone();
+        this.cipherSuites = cipherSuites.clone();
         this.provider = provider;
         this.checkHostname = checkHostname;
         this.sendSni = sendSni;
@@ -48,10 +50,21 @@ public final class ClientTlsContext {
      * with the host name when wanted and the host is not an IP literal, and no SNI otherwise.
      */
     public SSLParameters parameters(String host) {
-        SSLParameters p = ServerTlsContext.copy(parameters);
+        SSLParameters p = context.getDefaultSSLParameters();
+        p.setProtocols(protocols.clone());
+        p.setCipherSuites(cipherSuites.clone());
         p.setEndpointIdentificationAlgorithm(checkHostname ? "HTTPS" : null);
-        p.setServerNames(sendSni && !isIpLiteral(host) ? List.of(new SNIHostName(host)) : List.of());
+        p.setServerNames(sendSni && !isIpLiteral(host) ? sni(host) : List.of());
         return p;
+    }
+
+    /** The SNI entry for a host, or none for a name SNI cannot carry (RFC 6066 wants LDH labels). */
+    private static List<javax.net.ssl.SNIServerName> sni(String host) {
+        try {
+            return List.of(new SNIHostName(host));
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     /**

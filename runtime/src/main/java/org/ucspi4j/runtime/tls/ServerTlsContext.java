@@ -7,15 +7,20 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
-/** A server's TLS context and the parameters every accepted connection gets. */
+/** A server's TLS context and the settings every accepted connection gets. */
 public final class ServerTlsContext {
     private final SSLContext context;
-    private final SSLParameters parameters;
+    private final String[] protocols;
+    private final String[] cipherSuites;
+    private final boolean needClientAuth;
     private final TlsProvider provider;
 
-    ServerTlsContext(SSLContext context, SSLParameters parameters, TlsProvider provider) {
+    ServerTlsContext(SSLContext context, String[] protocols, String[] cipherSuites, boolean needClientAuth,
+            TlsProvider provider) {
         this.context = context;
-        this.parameters = parameters;
+        this.protocols = protocols.clone();
+        this.cipherSuites = cipherSuites.clone();
+        this.needClientAuth = needClientAuth;
         this.provider = provider;
     }
 
@@ -27,9 +32,13 @@ public final class ServerTlsContext {
         return provider;
     }
 
-    /** A copy of the connection parameters (protocols, suites, client authentication). */
+    /** The connection parameters: the context's defaults with our protocols, suites and client authentication. */
     public SSLParameters parameters() {
-        return copy(parameters);
+        SSLParameters p = context.getDefaultSSLParameters();
+        p.setProtocols(protocols.clone());
+        p.setCipherSuites(cipherSuites.clone());
+        p.setNeedClientAuth(needClientAuth);
+        return p;
     }
 
     /** {@code SSL_VERSION_LIBRARY} for sessions of this context. */
@@ -44,7 +53,7 @@ public final class ServerTlsContext {
     public SSLSocket wrap(Socket accepted) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(accepted, null, true);
         socket.setUseClientMode(false);
-        socket.setSSLParameters(copy(parameters));
+        socket.setSSLParameters(parameters());
         return socket;
     }
 
@@ -52,29 +61,7 @@ public final class ServerTlsContext {
     public SSLEngine newEngine() {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
-        engine.setSSLParameters(copy(parameters));
+        engine.setSSLParameters(parameters());
         return engine;
-    }
-
-    static SSLParameters copy(SSLParameters p) {
-        SSLParameters c = new SSLParameters(p.getCipherSuites(), p.getProtocols());
-        if (p.getNeedClientAuth()) {
-            c.setNeedClientAuth(true);
-        } else if (p.getWantClientAuth()) {
-            c.setWantClientAuth(true);
-        }
-        c.setEndpointIdentificationAlgorithm(p.getEndpointIdentificationAlgorithm());
-        if (p.getServerNames() != null) {
-            c.setServerNames(p.getServerNames());
-        }
-        c.setUseCipherSuitesOrder(p.getUseCipherSuitesOrder());
-        c.setApplicationProtocols(p.getApplicationProtocols());
-        if (p.getNamedGroups() != null) {
-            c.setNamedGroups(p.getNamedGroups());
-        }
-        if (p.getSignatureSchemes() != null) {
-            c.setSignatureSchemes(p.getSignatureSchemes());
-        }
-        return c;
     }
 }

@@ -31,7 +31,13 @@ public final class TlsContexts {
      */
     public static ServerTlsContext server(TlsServerConfig config) throws TlsSetupException {
         Provider provider = config.provider().provider();
-        config.dhParameters().ifPresent(DhParameters::installForJsse);
+        if (config.dhParameters().isPresent()) {
+            try {
+                config.dhParameters().get().installForJsse();
+            } catch (IllegalStateException e) {
+                throw new TlsSetupException.DhParameters(e.getMessage(), e);
+            }
+        }
         TrustManager[] trust = null;
         if (config.clientAuth() == ClientAuth.REQUIRED) {
             List<X509Certificate> anchors = TrustMaterial.anchors(config.caFile(), config.caDir());
@@ -43,8 +49,8 @@ public final class TlsContexts {
         }
         SSLContext context = context(provider, keyManagers(config.keyMaterial(), provider), trust);
         SSLParameters parameters = parameters(context, config.protocols(), config.ciphers());
-        parameters.setNeedClientAuth(config.clientAuth() == ClientAuth.REQUIRED);
-        return new ServerTlsContext(context, parameters, config.provider());
+        return new ServerTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(),
+                config.clientAuth() == ClientAuth.REQUIRED, config.provider());
     }
 
     /**
@@ -66,8 +72,8 @@ public final class TlsContexts {
         KeyManager[] keys = config.keyMaterial().isPresent() ? keyManagers(config.keyMaterial().get(), provider) : null;
         SSLContext context = context(provider, keys, new TrustManager[] {trust});
         SSLParameters parameters = parameters(context, config.protocols(), config.ciphers());
-        return new ClientTlsContext(context, parameters, config.provider(), config.verifyPeer() && config.checkHostname(),
-                config.sendSni());
+        return new ClientTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(), config.provider(),
+                config.verifyPeer() && config.checkHostname(), config.sendSni());
     }
 
     private static SSLContext context(Provider provider, KeyManager[] keys, TrustManager[] trust)

@@ -117,6 +117,10 @@ class CertificateFieldsTest {
         build("general-string.pem", general, general, new Time(new ASN1UTCTime("240806125118Z")),
                 new Time(new ASN1UTCTime("250806125118Z")), null);
         FILES.remove("general-string.pem");
+        // An empty subject (allowed with a SAN): S_DN is then left unset, not set empty.
+        build("empty-subject.pem", new X500Name(new RDN[0]), new X500Name("CN=issuer"),
+                new Time(new ASN1UTCTime("240806125118Z")), new Time(new ASN1UTCTime("250806125118Z")),
+                new GeneralNames(new GeneralName(GeneralName.rfc822Name, "only@example.org")));
     }
 
     private static void req(String out, List<String> args) {
@@ -139,7 +143,8 @@ class CertificateFieldsTest {
         var builder = new X509v3CertificateBuilder(issuer, BigInteger.valueOf(77), notBefore, notAfter, subject,
                 SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()));
         if (san != null) {
-            builder.addExtension(Extension.subjectAlternativeName, false, san);
+            // RFC 5280: critical when the subject is empty (the JDK insists).
+            builder.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0, san);
         }
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
@@ -274,6 +279,17 @@ class CertificateFieldsTest {
         assertThat(CertificateFields.of(load("fraction.pem")).notBefore()).contains("Aug  6 09:51:18.25 2024 GMT");
         // X509_NAME_oneline's reading of a GeneralString that is UCS-4 in disguise: every fourth byte.
         assertThat(CertificateFields.of(load("general-string.pem")).subjectOneline()).isEqualTo("/name=AB/CN=ab\\x00c");
+    }
+
+    @Test
+    void missingDataLeavesVariablesUnset() throws Exception {
+        List<SslVariable> vars = SslVariables.certificate("SSL_CLIENT_", load("empty-subject.pem"), List.of());
+        List<String> names = vars.stream().map(SslVariable::name).toList();
+        assertThat(names).containsExactly("SSL_CLIENT_M_VERSION", "SSL_CLIENT_M_SERIAL", "SSL_CLIENT_I_DN",
+                "SSL_CLIENT_I_DN_CN", "SSL_CLIENT_A_SIG", "SSL_CLIENT_A_KEY", "SSL_CLIENT_SAN_Email_0",
+                "SSL_CLIENT_V_START", "SSL_CLIENT_V_END", "SSL_CLIENT_CERT");
+        assertThat(vars).allSatisfy(v -> assertThat(v.value()).isNotEmpty());
+        assertThat(SslVariables.value(vars, "SSL_CLIENT_A_KEY")).contains("id-ecPublicKey");
     }
 
     /** Java has no UTF-32 constant; the JDK ships the charset. */
