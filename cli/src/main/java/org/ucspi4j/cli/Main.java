@@ -32,6 +32,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // BCJSSE reports through java.util.logging; its INFO chatter must not reach a server's log.
+        java.util.logging.Logger.getLogger("org.bouncycastle").setLevel(java.util.logging.Level.SEVERE);
         Io io = Io.system();
         int code = run(io, ArgumentBytes.latin1(args));
         try {

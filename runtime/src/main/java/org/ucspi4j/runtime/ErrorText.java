@@ -36,7 +36,17 @@ public final class ErrorText {
             Map.entry("disk quota exceeded", "disk quota exceeded"),
             Map.entry("broken pipe", "broken pipe"),
             Map.entry("illegal seek", "unable to seek"),
-            Map.entry("text file busy", "text busy"));
+            Map.entry("text file busy", "text busy"),
+            Map.entry("cannot assign requested address", "address not available"),
+            Map.entry("address already in use", "address already used"),
+            Map.entry("connection refused", "connection refused"),
+            Map.entry("connection timed out", "timed out"),
+            Map.entry("connection reset by peer", "connection reset"),
+            Map.entry("network is unreachable", "network unreachable"),
+            Map.entry("no route to host", "host unreachable"),
+            Map.entry("exec format error", "exec format error"),
+            Map.entry("bad file descriptor", "file descriptor not open"),
+            Map.entry("argument list too long", "argument list too long"));
 
     /** DJB's text for a strerror(3) text such as "No such file or directory". */
     public static String ofStrerror(String reason) {

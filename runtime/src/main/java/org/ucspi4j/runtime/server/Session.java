@@ -239,12 +239,14 @@ public final class Session {
         return SslVariables.of(SslVariables.Side.SERVER, ssl.getSession(), server.tls().library());
     }
 
-    /** {@code PROTOCOL:CIPHER} for the {@code -V} accept line: the 1st and 3rd SSL_* entries. */
+    /**
+     * {@code PROTOCOL:CIPHER} for the {@code -V} accept line (the C server takes the 1st and 3rd
+     * SSL_* entries; looked up by name here, since SSL_SESSION_ID may be absent). Null without them.
+     */
     public static String protocolAndCipher(List<SslVariable> vars) {
-        if (vars.size() < 3) {
-            return null;
-        }
-        return vars.get(0).value() + ":" + vars.get(2).value();
+        Optional<String> protocol = SslVariables.value(vars, "SSL_PROTOCOL");
+        Optional<String> cipher = SslVariables.value(vars, "SSL_CIPHER");
+        return protocol.isPresent() && cipher.isPresent() ? protocol.get() + ":" + cipher.get() : null;
     }
 
     static List<Map.Entry<String, String>> entries(List<SslVariable> vars) {
