@@ -28,6 +28,10 @@ public final class Main {
         p.put("tcprules", TcpRulesCommand::new);
         p.put("tcprulescheck", TcpRulesCheckCommand::new);
         p.put("sslserver", SslServerCommand::new);
+        p.put("sslclient", SslClientCommand::new);
+        p.put("sslcat", SslCatCommand::new);
+        p.put("sslconnect", SslConnectCommand::new);
+        p.put("https@", HttpsAtCommand::new);
         return p;
     }
 
@@ -54,7 +58,11 @@ public final class Main {
             return 100;
         }
         Object command = PROGRAMS.get(args[0]).apply(io);
-        return execute(command, io, Arrays.copyOfRange(args, 1, args.length));
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (command instanceof ClientScript script) {
+            return script.run(rest); // their arguments are positional, with sslclient options after
+        }
+        return execute(command, io, rest);
     }
 
     /** Parses and runs one command the C way: a usage error prints the C usage line and exits 100. */

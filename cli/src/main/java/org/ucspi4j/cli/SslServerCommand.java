@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.server.ClientCertPolicy;
 import org.ucspi4j.runtime.server.Numbers;
+import org.ucspi4j.runtime.server.DelayedTlsService;
 import org.ucspi4j.runtime.server.ProgramService;
 import org.ucspi4j.runtime.server.ServerOptions;
 import org.ucspi4j.runtime.server.ServerStartup;
@@ -155,7 +156,8 @@ final class SslServerCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() {
         return new ServerStartup("sslserver", io.env(), io.out(),
-                o -> new ProgramService(bytes(o.program()))).run(options());
+                o -> o.delayedTls() ? new DelayedTlsService(bytes(o.program()))
+                        : new ProgramService(bytes(o.program()))).run(options());
     }
 
     /** Byte strings (see {@link ArgumentBytes#latin1}) back to the argv bytes. */

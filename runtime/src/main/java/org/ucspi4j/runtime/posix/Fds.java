@@ -104,4 +104,22 @@ public final class Fds {
             }
         }
     }
+
+    /**
+     * Writes all of {@code bytes} to {@code fd} with write(2), leaving the fd's flags alone: a JDK
+     * channel written from a virtual thread is switched to non-blocking mode for good, which a child
+     * sharing the fd would then see too (sslserver -n writes its banner to the socket it hands over).
+     */
+    public static void writeFully(int fd, byte[] bytes) throws PosixException {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment buf = arena.allocate(Math.max(1, bytes.length));
+            java.lang.foreign.MemorySegment.copy(bytes, 0, buf, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
+            long done = 0;
+            while (done < bytes.length) {
+                long at = done;
+                done += Libc.checkRetrying("write", state -> (long) Libc.WRITE.invokeExact(state, fd,
+                        buf.asSlice(at), (long) bytes.length - at));
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.ucspi4j.runtime.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.UcspiTls;
 import org.ucspi4j.runtime.posix.Child;
 import org.ucspi4j.runtime.posix.ExitStatus;
 import org.ucspi4j.runtime.posix.FdMap;
@@ -26,11 +28,6 @@ import org.ucspi4j.runtime.tls.SslVariable;
  * only once TLS is up, so a client that fails the handshake never runs it.
  */
 public final class ProgramService implements ConnectionService {
-    /** UCSPI-TLS descriptor numbers the environment names (meaningful with {@code -n} only). */
-    static final int READ_FD = 3;
-    static final int WRITE_FD = 4;
-    static final int CONTROL_FD = 5;
-
     private final byte[][] argv;
 
     public ProgramService(byte[][] argv) {
@@ -46,7 +43,7 @@ public final class ProgramService implements ConnectionService {
         ServerOptions o = s.options();
         List<SslVariable> vars = o.sslEnv() ? s.sslVariables(ssl) : List.of();
         ProgramEnvironment env = s.environment();
-        env.all(ucspiTlsFds());
+        env.all(UcspiTls.variables()); // set as the C server does; meaningful with -n only
         env.all(Session.entries(vars));
 
         Pipe stdin;
@@ -73,22 +70,30 @@ public final class ProgramService implements ConnectionService {
             Session.closeQuietly(stdout.sink());
         }
         s.log().accept(s.id(), Session.protocolAndCipher(vars));
-        int status = relay(s, ssl, stdin, stdout);
+        int status;
+        try {
+            status = relay(s, ssl, Channels.newOutputStream(stdin.sink()), Channels.newInputStream(stdout.source()),
+                    true);
+        } finally {
+            closeAll(stdin.sink(), stdout.source());
+        }
         return status != 0 ? status : exitOf(child);
     }
 
-    /** Returns 0 when the session ended normally, else the status to report. */
-    private static int relay(Session s, SSLSocket ssl, Pipe stdin, Pipe stdout) {
+    /**
+     * Relays the TLS session and the program's pipes (with the {@code -B} banner first when
+     * {@code banner}); returns 0 when the session ended normally, else the status to report.
+     */
+    static int relay(Session s, SSLSocket ssl, OutputStream toProgram, InputStream fromProgram, boolean banner) {
         ServerOptions o = s.options();
-        OutputStream toProgram = Channels.newOutputStream(stdin.sink());
         try {
             OutputStream toClient = ssl.getOutputStream();
-            if (!o.banner().isEmpty()) {
+            if (banner && !o.banner().isEmpty()) {
                 toClient.write(o.banner().getBytes(StandardCharsets.ISO_8859_1));
                 toClient.flush();
             }
-            Relay.Outcome outcome = new Relay(ssl, ssl.getInputStream(), toClient, toProgram,
-                    Channels.newInputStream(stdout.source()), o.idleTimeout()).run();
+            Relay.Outcome outcome = new Relay(ssl, ssl.getInputStream(), toClient, toProgram, fromProgram,
+                    o.idleTimeout()).run();
             if (outcome.end() != Relay.End.DONE) {
                 s.log().drop("unable to speak SSL: " + outcome.problem());
                 return Session.DROPPED;
@@ -98,7 +103,7 @@ public final class ProgramService implements ConnectionService {
             s.log().drop("unable to speak SSL: " + Relay.describe(e));
             return Session.DROPPED;
         } finally {
-            closeAll(ssl, stdin.sink(), stdout.source());
+            closeAll(ssl, toProgram, fromProgram);
         }
     }
 
@@ -110,7 +115,7 @@ public final class ProgramService implements ConnectionService {
      * short grace (C checks at once; a program that closes its output just before exiting would
      * otherwise be killed by a race).
      */
-    private static int exitOf(Child child) throws InterruptedException {
+    static int exitOf(Child child) throws InterruptedException {
         try {
             child.onExit().get(EXIT_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
@@ -131,11 +136,15 @@ public final class ProgramService implements ConnectionService {
         }
     }
 
-    static List<Map.Entry<String, String>> ucspiTlsFds() {
-        return List.of(Map.entry("SSLCTLFD", Integer.toString(CONTROL_FD)),
-                Map.entry("SSLREADFD", Integer.toString(READ_FD)),
-                Map.entry("SSLWRITEFD", Integer.toString(WRITE_FD)));
+    /** SIGTERM to a program whose connection failed, as the C server does. */
+    static void terminate(Child child) {
+        try {
+            child.signal(Signals.SIGTERM);
+        } catch (PosixException e) {
+            // already gone
+        }
     }
+
 
     private static void closeAll(AutoCloseable... closeables) {
         for (AutoCloseable c : closeables) {

@@ -36,12 +36,24 @@ public final class Relay {
     private final OutputStream toProgram;
     private final InputStream fromProgram;
     private final Duration idle;
+    private final boolean halfClose;
     private volatile long lastActivity = System.nanoTime();
     private final AtomicReference<Outcome> failure = new AtomicReference<>();
     private volatile boolean finished;
 
     public Relay(Socket client, InputStream fromClient, OutputStream toClient,
             OutputStream toProgram, InputStream fromProgram, Duration idle) {
+        this(client, fromClient, toClient, toProgram, fromProgram, idle, false);
+    }
+
+    /**
+     * @param halfClose when the program closes its output: send close_notify but keep delivering
+     *     the peer's data until the peer ends too (sslclient: a request written, the answer read);
+     *     otherwise the session ends there (the C server's rule)
+     */
+    public Relay(Socket client, InputStream fromClient, OutputStream toClient,
+            OutputStream toProgram, InputStream fromProgram, Duration idle, boolean halfClose) {
+        this.halfClose = halfClose;
         this.client = client;
         this.fromClient = fromClient;
         this.toClient = toClient;
@@ -64,7 +76,17 @@ public final class Relay {
                     lastActivity = System.nanoTime();
                 }
             }
+            if (halfClose) {
+                // TLS 1.3 can half-close; in TLS 1.2 a close_notify closes both ways, so just wait
+                if (client instanceof javax.net.ssl.SSLSocket tls && "TLSv1.3".equals(tls.getSession().getProtocol())) {
+                    client.shutdownOutput();
+                }
+                inbound.join();
+            }
             outcome = new Outcome(End.DONE, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = new Outcome(End.ERROR, "interrupted");
         } catch (IOException e) {
             Outcome f = failure.get();
             outcome = f != null ? f : new Outcome(End.ERROR, describe(e));
@@ -88,12 +110,20 @@ public final class Relay {
 
     private void clientToProgram() {
         byte[] buf = new byte[BUFFER];
+        boolean programReads = true;
         try {
             for (int n; (n = fromClient.read(buf)) >= 0; ) {
                 if (n > 0) {
                     lastActivity = System.nanoTime();
-                    toProgram.write(buf, 0, n);
-                    toProgram.flush();
+                    if (programReads) {
+                        try {
+                            toProgram.write(buf, 0, n);
+                            toProgram.flush();
+                        } catch (IOException e) {
+                            // the program stopped reading (or -w closed its input): drop the rest
+                            programReads = false;
+                        }
+                    }
                 }
             }
         } catch (IOException e) {

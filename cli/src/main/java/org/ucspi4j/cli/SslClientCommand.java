@@ -1,0 +1,144 @@
+package org.ucspi4j.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ucspi4j.runtime.client.ClientOptions;
+import org.ucspi4j.runtime.client.SslClient;
+import org.ucspi4j.runtime.server.Numbers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sslclient [opts] host port prog...}: ucspi-ssl's letters and defaults (0.13, with the
+ * option arguments 0.13's getopt string lost restored as 0.95b had them), plus {@code -y}:
+ * client-side UCSPI-TLS.
+ */
+@Command(name = "sslclient", versionProvider = Versions.class,
+        description = "Connect with TLS and run a program with fd 6 reading from and fd 7 writing to the server.")
+class SslClientCommand implements Callable<Integer>, Program {
+    final Io io;
+
+    int verbosity = 1;
+    boolean ipv4Only;
+    long firstTimeout = 2;
+    long secondTimeout = 58;
+    String localIp;
+    int localPort;
+    String interfaceName;
+    boolean delay;
+    boolean remoteHost = true;
+    String localName;
+    boolean remoteInfo;
+    long identTimeout = 26;
+    long idleTimeout = 3600;
+    String caFile;
+    String caDir;
+    int verifyDepth = 1;
+    String certFile;
+    String keyFile;
+    boolean fd3;
+    String passphraseFile;
+    String ciphers;
+    boolean verify = true;
+    boolean checkName = true;
+    boolean sni;
+    boolean sslEnv;
+    boolean tcpEnv;
+    boolean delayedTls;
+
+    @Option(names = "-q", description = "no messages") void q(boolean b) { verbosity = 0; }
+    @Option(names = "-Q", description = "error messages (default)") void bigQ(boolean b) { verbosity = 1; }
+    @Option(names = "-v", description = "verbose") void v(boolean b) { verbosity = 2; }
+    @Option(names = "-4", description = "IPv4 only") void four(boolean b) { ipv4Only = true; }
+    @Option(names = "-6", description = "IPv6 as well (default)") void six(boolean b) { ipv4Only = false; }
+    @Option(names = "-d", description = "Nagle on") void d(boolean b) { delay = true; }
+    @Option(names = "-D", description = "TCP_NODELAY (default)") void bigD(boolean b) { delay = false; }
+    @Option(names = "-h", description = "look up the server's name (default)") void h(boolean b) { remoteHost = true; }
+    @Option(names = "-H", description = "do not look up the server's name") void bigH(boolean b) { remoteHost = false; }
+    @Option(names = "-r", description = "ask the server's ident") void r(boolean b) { remoteInfo = true; }
+    @Option(names = "-R", description = "no ident (default)") void bigR(boolean b) { remoteInfo = false; }
+    @Option(names = "-3", description = "read the key passphrase from fd 3") void three(boolean b) { fd3 = true; }
+    @Option(names = "-s", description = "export the SSL_* variables") void s(boolean b) { sslEnv = true; }
+    @Option(names = "-S", description = "no SSL_* variables (default)") void bigS(boolean b) { sslEnv = false; }
+    @Option(names = "-e", description = "also set TCP* variables") void e(boolean b) { tcpEnv = true; }
+    @Option(names = "-E", description = "no TCP* variables (default)") void bigE(boolean b) { tcpEnv = false; }
+    @Option(names = "-x", description = "verify the server's certificate (default)") void x(boolean b) { verify = true; }
+    @Option(names = "-X", description = "do not verify the server's certificate at all") void bigX(boolean b) { verify = false; }
+    @Option(names = "-n", description = "check the host name (default)") void n(boolean b) { checkName = true; }
+    @Option(names = "-N", description = "do not check the host name") void bigN(boolean b) { checkName = false; }
+    @Option(names = "-m", description = "send SNI") void m(boolean b) { sni = true; }
+    @Option(names = "-M", description = "no SNI (default)") void bigM(boolean b) { sni = false; }
+    @Option(names = "-y", description = "UCSPI-TLS: plain text on fds 6/7 until the program writes y to SSLCTLFD") void y(boolean b) { delayedTls = true; }
+    @Option(names = "-i", paramLabel = "localip") void i(String s) { localIp = s; }
+    @Option(names = "-p", paramLabel = "localport") void p(String s) { localPort = (int) Math.min(65535, Numbers.scanUnsigned(s)); }
+    @Option(names = "-I", paramLabel = "interface") void bigI(String s) { interfaceName = s; }
+    @Option(names = "-l", paramLabel = "localname") void l(String s) { localName = s; }
+    @Option(names = "-t", paramLabel = "timeoutinfo") void t(String s) { identTimeout = Numbers.scanUnsigned(s); }
+    @Option(names = "-w", paramLabel = "progtimeout") void w(String s) { idleTimeout = Numbers.scanUnsigned(s); }
+    @Option(names = "-a", paramLabel = "cafile") void a(String s) { caFile = s.isEmpty() ? null : s; }
+    @Option(names = "-A", paramLabel = "cadir") void bigA(String s) { caDir = s.isEmpty() ? null : s; }
+    @Option(names = "-V", paramLabel = "verifydepth") void bigV(String s) { verifyDepth = (int) Math.min(Integer.MAX_VALUE, Numbers.scanUnsigned(s)); }
+    @Option(names = "-c", paramLabel = "certfile") void c(String s) { certFile = s.isEmpty() ? null : s; }
+    @Option(names = "-k", paramLabel = "keyfile") void k(String s) { keyFile = s.isEmpty() ? null : s; }
+    @Option(names = "-K", paramLabel = "passfile") void bigK(String s) { passphraseFile = s; }
+    @Option(names = "-z", paramLabel = "ciphers") void z(String s) { ciphers = s.isEmpty() ? null : s; }
+
+    /** {@code -T x+y}: connect timeouts, as tcpclient reads them. */
+    @Option(names = "-T", paramLabel = "timeoutconn")
+    void bigT(String s) {
+        int plus = s.indexOf('+');
+        firstTimeout = Numbers.scanUnsigned(s);
+        if (plus >= 0) {
+            secondTimeout = Numbers.scanUnsigned(s.substring(plus + 1));
+        }
+    }
+
+    @Option(names = "--help", usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Option(names = "--version", versionHelp = true, description = "show the version")
+    boolean version;
+
+    @Parameters(index = "0", paramLabel = "host")
+    String host;
+
+    @Parameters(index = "1", paramLabel = "port")
+    String port;
+
+    @Parameters(index = "2..*", arity = "1..*", paramLabel = "program")
+    List<String> program = new ArrayList<>();
+
+    SslClientCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public String usage() {
+        return "sslclient: usage: sslclient [ -463hHrRdDqQveEsSnNxXmMy ] [ -i localip ] [ -p localport ]"
+                + " [ -T timeoutconn ] [ -l localname ] [ -t timeoutinfo ] [ -I interface ] [ -a cafile ]"
+                + " [ -A cadir ] [ -c certfile ] [ -z ciphers ] [ -k keyfile ] [ -K passfile ] [ -V verifydepth ]"
+                + " [ -w progtimeout ] host port program";
+    }
+
+    @Override
+    public boolean optionsEndAtFirstArgument() {
+        return true;
+    }
+
+    ClientOptions options() {
+        return new ClientOptions(verbosity, ipv4Only,
+                new Duration[] {Duration.ofSeconds(firstTimeout), Duration.ofSeconds(secondTimeout)},
+                localIp, localPort, interfaceName, delay, remoteHost, localName, remoteInfo,
+                Duration.ofSeconds(identTimeout), Duration.ofSeconds(idleTimeout), caFile, caDir, verifyDepth,
+                certFile, keyFile, fd3, passphraseFile, ciphers, verify, checkName, sni, sslEnv, tcpEnv, delayedTls,
+                host, port, program);
+    }
+
+    @Override
+    public Integer call() {
+        return new SslClient("sslclient", io.env()).run(options());
+    }
+}

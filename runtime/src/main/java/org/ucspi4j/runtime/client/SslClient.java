@@ -1,0 +1,426 @@
+package org.ucspi4j.runtime.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.UcspiTls;
+import org.ucspi4j.runtime.posix.Child;
+import org.ucspi4j.runtime.posix.ExitStatus;
+import org.ucspi4j.runtime.posix.FdMap;
+import org.ucspi4j.runtime.posix.Fds;
+import org.ucspi4j.runtime.posix.Spawn;
+import org.ucspi4j.runtime.posix.SpawnRequest;
+import org.ucspi4j.runtime.posix.UnixSocketPair;
+import org.ucspi4j.runtime.server.IdentClient;
+import org.ucspi4j.runtime.server.ProgramEnvironment;
+import org.ucspi4j.runtime.server.Relay;
+import org.ucspi4j.runtime.server.RemoteNames;
+import org.ucspi4j.runtime.server.ServerStartup;
+import org.ucspi4j.runtime.server.ServicePorts;
+import org.ucspi4j.runtime.tls.ClientTlsContext;
+import org.ucspi4j.runtime.tls.KeyMaterial;
+import org.ucspi4j.runtime.tls.SslVariable;
+import org.ucspi4j.runtime.tls.SslVariables;
+import org.ucspi4j.runtime.tls.TlsClientConfig;
+import org.ucspi4j.runtime.tls.TlsContexts;
+import org.ucspi4j.runtime.tls.TlsProvider;
+import org.ucspi4j.runtime.tls.TlsSetupException;
+
+/**
+ * sslclient: connect, TLS with the server's certificate verified (chain and name by default), then
+ * run the program with fd 6 reading from and fd 7 writing to the server, and exit with its status.
+ * With {@code -y} (ucspi4j's addition, after Scott Gifford's patch) the program first speaks plain
+ * text on fds 6 and 7 and starts TLS by writing {@code y} or {@code Y} to SSLCTLFD, then uses
+ * SSLREADFD and SSLWRITEFD: SMTP submission, IMAP or POP3 STARTTLS clients as UCSPI programs.
+ */
+public final class SslClient {
+    static final int PROGRAM_READ_FD = 6;
+    static final int PROGRAM_WRITE_FD = 7;
+
+    private final String who;
+    private final Map<String, String> env;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("timeouts").factory());
+
+    public SslClient(String who, Map<String, String> env) {
+        this.who = who;
+        this.env = env;
+    }
+
+    /** Runs sslclient; returns the exit code. */
+    public int run(ClientOptions o) {
+        ClientLog log = ClientLog.stderr(who, o.verbosity());
+        try {
+            return connectAndRun(o, log);
+        } catch (ClientFailure f) {
+            return f.exitCode();
+        } catch (InterruptedException e) {
+            return 111;
+        }
+    }
+
+    /** A program run inside the JVM instead of spawned: the helpers sslcat, sslconnect, https@. */
+    @FunctionalInterface
+    public interface Conversation {
+        /** Talks to the server over the decrypted streams; returns the exit code. */
+        int talk(InputStream fromServer, java.io.OutputStream toServer) throws IOException;
+    }
+
+    /** Connects and verifies like {@link #run}, then hands the TLS streams to {@code conversation}. */
+    public int run(ClientOptions o, Conversation conversation) {
+        ClientLog log = ClientLog.stderr(who, o.verbosity());
+        try {
+            OptionalInt port = ServicePorts.parse(o.port());
+            if (port.isEmpty()) {
+                log.fatal(111, "unable to figure out port number for " + o.port());
+                return 111;
+            }
+            ClientTlsContext tls = context(o, passphrase(o, log), log);
+            SocketChannel channel = Connector.connect(o, port.getAsInt(), log);
+            String host = o.host().isEmpty() || o.host().equals("0") ? "127.0.0.1" : o.host();
+            try (SSLSocket ssl = handshake(o, log, tls, channel, host, port.getAsInt())) {
+                return conversation.talk(ssl.getInputStream(), ssl.getOutputStream());
+            } catch (IOException e) {
+                log.drop(110, "unable to speak TLS: " + rootMessage(e));
+                return 110;
+            }
+        } catch (ClientFailure f) {
+            return f.exitCode();
+        }
+    }
+
+    private int connectAndRun(ClientOptions o, ClientLog log) throws ClientFailure, InterruptedException {
+        OptionalInt port = ServicePorts.parse(o.port());
+        if (port.isEmpty()) {
+            log.fatal(111, "unable to figure out port number for " + o.port());
+            throw new ClientFailure(111);
+        }
+        byte[] passphrase = passphrase(o, log);
+        ClientTlsContext tls = context(o, passphrase, log);
+        SocketChannel channel = Connector.connect(o, port.getAsInt(), log);
+        ProgramEnvironment environment = environment(o, channel);
+        String host = o.host().isEmpty() || o.host().equals("0") ? "127.0.0.1" : o.host();
+        byte[][] argv = new byte[o.program().size()][];
+        for (int i = 0; i < argv.length; i++) {
+            argv[i] = o.program().get(i).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        if (o.delayedTls()) {
+            return delayed(o, log, tls, channel, host, port.getAsInt(), environment, argv);
+        }
+        SSLSocket ssl = handshake(o, log, tls, channel, host, port.getAsInt());
+        if (o.sslEnv()) {
+            environment.all(entries(SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(), tls.library())));
+        }
+        return runProgram(o, log, ssl, environment, argv);
+    }
+
+    private int runProgram(ClientOptions o, ClientLog log, SSLSocket ssl, ProgramEnvironment environment,
+            byte[][] argv) throws ClientFailure, InterruptedException {
+        Pipe fromServer;
+        Pipe toServer;
+        Child child;
+        try {
+            fromServer = Pipe.open();
+            toServer = Pipe.open();
+        } catch (IOException e) {
+            log.fatal(111, "unable to create pipe: " + ErrorText.of(e));
+            throw new ClientFailure(111);
+        }
+        try {
+            FdMap fds = FdMap.empty().inherit(0).inherit(1).inherit(2)
+                    .with(PROGRAM_READ_FD, Fds.fdOf(fromServer.source()))
+                    .with(PROGRAM_WRITE_FD, Fds.fdOf(toServer.sink()));
+            child = Spawn.start(new SpawnRequest(argv, environment.envp(), fds));
+        } catch (IOException e) {
+            log.fatal(111, "unable to run " + new String(argv[0], StandardCharsets.ISO_8859_1) + ": " + ErrorText.of(e));
+            throw new ClientFailure(111);
+        } finally {
+            close(fromServer.source());
+            close(toServer.sink());
+        }
+        return relayAndWait(o, log, ssl, Channels.newOutputStream(fromServer.sink()),
+                Channels.newInputStream(toServer.source()), child);
+    }
+
+    private int relayAndWait(ClientOptions o, ClientLog log, SSLSocket ssl, java.io.OutputStream toProgram,
+            InputStream fromProgram, Child child) throws InterruptedException {
+        Relay.Outcome outcome;
+        try {
+            outcome = new Relay(ssl, ssl.getInputStream(), ssl.getOutputStream(), toProgram, fromProgram,
+                    o.idleTimeout(), true).run();
+        } catch (IOException e) {
+            outcome = new Relay.Outcome(Relay.End.ERROR, e.getMessage());
+        } finally {
+            close(ssl);
+            close(toProgram);
+            close(fromProgram);
+        }
+        ExitStatus status;
+        try {
+            status = child.onExit().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return 111;
+        }
+        if (outcome.end() != Relay.End.DONE) {
+            log.drop(110, "unable to speak TLS: " + outcome.problem());
+            return 110;
+        }
+        return status.exited() ? status.exitCode() : 128 + status.signal();
+    }
+
+    /** {@code -y}: plain text on fds 6/7 until the program asks for TLS on the control socket. */
+    private int delayed(ClientOptions o, ClientLog log, ClientTlsContext tls, SocketChannel channel, String host,
+            int port, ProgramEnvironment environment, byte[][] argv) throws ClientFailure, InterruptedException {
+        UnixSocketPair control;
+        Pipe fromServer;
+        Pipe toServer;
+        Child child;
+        try {
+            control = UnixSocketPair.open();
+            fromServer = Pipe.open();
+            toServer = Pipe.open();
+            int socket = Fds.fdOf(channel);
+            environment.all(UcspiTls.variables());
+            FdMap fds = FdMap.empty().inherit(0).inherit(1).inherit(2)
+                    .with(PROGRAM_READ_FD, socket).with(PROGRAM_WRITE_FD, socket)
+                    .with(UcspiTls.READ_FD, Fds.fdOf(fromServer.source()))
+                    .with(UcspiTls.WRITE_FD, Fds.fdOf(toServer.sink()))
+                    .with(UcspiTls.CONTROL_FD, control.secondFd());
+            child = Spawn.start(new SpawnRequest(argv, environment.envp(), fds));
+        } catch (IOException e) {
+            log.fatal(111, "unable to run " + new String(argv[0], StandardCharsets.ISO_8859_1) + ": " + ErrorText.of(e));
+            throw new ClientFailure(111);
+        }
+        close(control.second());
+        close(fromServer.source());
+        close(toServer.sink());
+        int command = UcspiTls.readCommand(control.first());
+        if (!UcspiTls.startsTls(command)) {
+            close(control.first());
+            close(channel);
+            try {
+                ExitStatus status = child.onExit().get();
+                return status.exited() ? status.exitCode() : 128 + status.signal();
+            } catch (java.util.concurrent.ExecutionException e) {
+                return 111;
+            }
+        }
+        SSLSocket ssl;
+        try {
+            ssl = handshake(o, log, tls, channel, host, port);
+        } catch (ClientFailure f) {
+            close(control.first());
+            try {
+                child.signal(org.ucspi4j.runtime.posix.Signals.SIGTERM);
+            } catch (IOException ignored) {
+                // gone
+            }
+            throw f;
+        }
+        if (UcspiTls.wantsVariables(command)) {
+            // a program gone by now shows in the relay
+            UcspiTls.sendVariables(control.first(),
+                    SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(), tls.library()));
+        }
+        close(control.first());
+        return relayAndWait(o, log, ssl, Channels.newOutputStream(fromServer.sink()),
+                Channels.newInputStream(toServer.source()), child);
+    }
+
+    /** The handshake within x+y, then the name check; failures exit as the reference says. */
+    private SSLSocket handshake(ClientOptions o, ClientLog log, ClientTlsContext tls, SocketChannel channel,
+            String host, int port) throws ClientFailure {
+        SSLSocket ssl;
+        ScheduledFuture<?> deadline = null;
+        try {
+            ssl = tls.wrap(channel.socket(), host, port);
+            SSLSocket toClose = ssl;
+            deadline = timer.schedule(() -> close(toClose), o.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ssl.startHandshake();
+            if (!deadline.cancel(false)) {
+                log.fatal(111, "unable to TLS connect: timed out");
+                throw new ClientFailure(111);
+            }
+        } catch (IOException e) {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            if (o.verify() && isVerificationFailure(e)) {
+                log.error(110, "missing credentials (CA) or unable to validate server certificate");
+                log.info("certificate problem: " + rootMessage(e));
+                throw new ClientFailure(110);
+            }
+            log.fatal(111, "unable to TLS connect: " + rootMessage(e));
+            throw new ClientFailure(111);
+        }
+        if (o.verify()) {
+            X509Certificate leaf = leaf(ssl);
+            if (leaf == null) {
+                log.error(110, "no server certificate");
+                throw new ClientFailure(110);
+            }
+            if (o.checkName()) {
+                ServerNameCheck.Result r = ServerNameCheck.check(leaf, host);
+                if (!r.matches()) {
+                    log.error(110, "server hostname does not match certificate: " + host + " <=> " + r.certificateName());
+                    close(ssl);
+                    throw new ClientFailure(110);
+                }
+            }
+        }
+        InetSocketAddress remote = (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+        log.info("tls connected to: " + Connector.text(remote.getAddress()) + " port: " + remote.getPort());
+        return ssl;
+    }
+
+    private static X509Certificate leaf(SSLSocket ssl) {
+        try {
+            Certificate[] chain = ssl.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    private static boolean isVerificationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m;
+    }
+
+    private ClientTlsContext context(ClientOptions o, byte[] passphrase, ClientLog log) throws ClientFailure {
+        try {
+            TlsClientConfig config = TlsClientConfig.defaults()
+                    .withTrust(path(o.caFile()), path(o.caDir()), o.verifyDepth())
+                    .withChecks(o.verify(), false) // the name is checked after the handshake, for the message
+                    .withSni(o.sni())
+                    .withCiphers(o.ciphers() == null ? "" : o.ciphers());
+            if (o.certFile() != null) {
+                config = config.withKeyMaterial(KeyMaterial.load(path(o.certFile()),
+                        o.keyFile() == null ? null : path(o.keyFile()), passphrase));
+            }
+            String provider = env.get(ServerStartup.PROVIDER_VARIABLE);
+            if (provider != null && !provider.isEmpty()) {
+                config = config.withProvider(TlsProvider.named(provider));
+            }
+            return TlsContexts.client(config);
+        } catch (TlsSetupException e) {
+            log.error(111, e.serverMessage());
+            throw new ClientFailure(111);
+        } catch (IllegalArgumentException e) {
+            log.error(111, "unable to create TLS context: " + e.getMessage());
+            throw new ClientFailure(111);
+        }
+    }
+
+    private byte[] passphrase(ClientOptions o, ClientLog log) throws ClientFailure {
+        try {
+            if (o.passphraseFile() != null) {
+                return trimAtNul(Files.readAllBytes(path(o.passphraseFile())), true);
+            }
+            if (o.passphraseFromFd3()) {
+                try (InputStream in = Fds.inputStream(3)) {
+                    return trimAtNul(in.readAllBytes(), false);
+                }
+            }
+            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            log.fatal(111, "unable to read password: " + (e instanceof IOException io ? ErrorText.of(io) : e.getMessage()));
+            throw new ClientFailure(111);
+        }
+    }
+
+    /** The passphrase ends at a NUL (fd 3) or, in a file, also at the first newline. */
+    private static byte[] trimAtNul(byte[] raw, boolean lineEnds) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte b : raw) {
+            if (b == 0 || lineEnds && (b == '\n' || b == '\r')) {
+                break;
+            }
+            out.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    private ProgramEnvironment environment(ClientOptions o, SocketChannel channel) throws InterruptedException {
+        InetSocketAddress local = (InetSocketAddress) channel.socket().getLocalSocketAddress();
+        InetSocketAddress remote = (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+        boolean ipv6 = !(remote.getAddress() instanceof java.net.Inet4Address)
+                && !org.ucspi4j.rules.Ipv6Text.isV4Mapped(remote.getAddress().getAddress());
+        RemoteNames names = new RemoteNames();
+        String localHost = o.localName() != null ? o.localName() : names.lookup(local.getAddress(), false).name();
+        String remoteHost = o.remoteHost() ? names.lookup(remote.getAddress(), false).name() : null;
+        String info = o.remoteInfo() ? IdentClient.lookup(remote.getAddress(), remote.getPort(), local.getAddress(),
+                local.getPort(), o.identTimeout()).orElse(null) : null;
+        ProgramEnvironment e = new ProgramEnvironment(env);
+        e.set("PROTO", ipv6 ? "SSL6" : "SSL");
+        set(e, o.tcpEnv(), "LOCALIP", Connector.text(local.getAddress()));
+        set(e, o.tcpEnv(), "LOCALPORT", Integer.toString(local.getPort()));
+        set(e, o.tcpEnv(), "LOCALHOST", localHost);
+        set(e, o.tcpEnv(), "REMOTEIP", Connector.text(remote.getAddress()));
+        set(e, o.tcpEnv(), "REMOTEPORT", Integer.toString(remote.getPort()));
+        set(e, o.tcpEnv(), "REMOTEHOST", remoteHost);
+        set(e, o.tcpEnv(), "REMOTEINFO", info);
+        return e;
+    }
+
+    private static void set(ProgramEnvironment e, boolean tcp, String name, String value) {
+        e.set("SSL" + name, value);
+        if (tcp) {
+            e.set("TCP" + name, value);
+        }
+    }
+
+    private static List<Map.Entry<String, String>> entries(List<SslVariable> vars) {
+        return vars.stream().map(v -> Map.entry(v.name(), v.value())).toList();
+    }
+
+    private static Path path(String byteString) {
+        return byteString == null ? null : ArgumentBytes.path(byteString);
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception ignored) {
+            // nothing to do
+        }
+    }
+}
