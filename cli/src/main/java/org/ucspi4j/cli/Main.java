@@ -29,6 +29,7 @@ public final class Main {
         p.put("tcprulescheck", TcpRulesCheckCommand::new);
         p.put("sslserver", SslServerCommand::new);
         p.put("sslclient", SslClientCommand::new);
+        p.put("sslhandle", SslHandleCommand::new);
         p.put("sslcat", SslCatCommand::new);
         p.put("sslconnect", SslConnectCommand::new);
         p.put("https@", HttpsAtCommand::new);

@@ -24,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "sslserver", versionProvider = Versions.class,
         description = "Accept TLS connections and run a program for each, UCSPI style.")
-final class SslServerCommand implements Callable<Integer>, Program {
-    private final Io io;
+class SslServerCommand implements Callable<Integer>, Program {
+    final Io io;
 
     @Spec
     CommandSpec spec;

@@ -1,0 +1,82 @@
+package org.ucspi4j.cli;
+
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.handle.ConnectionHandler;
+import org.ucspi4j.runtime.handle.HandlerService;
+import org.ucspi4j.runtime.server.ServerLog;
+import org.ucspi4j.runtime.server.ServerStartup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sslhandle [opts] host port handler-class [args...]}: sslserver's options and behaviour, but
+ * each connection is served in the JVM by a {@link ConnectionHandler} loaded from
+ * {@code --class-path} (or $SSLHANDLE_CLASSPATH). {@code -f lockfile} and {@code -a}/{@code -A} of
+ * the C framework are accepted and have nothing to do here (no preforked processes; keys are always
+ * read before privileges drop); {@code -n} is not available, as in C.
+ */
+@Command(name = "sslhandle", versionProvider = Versions.class,
+        description = "Accept TLS connections and serve each with a Java handler, no process per connection.")
+final class SslHandleCommand extends SslServerCommand {
+    private String classPath;
+
+    @Option(names = "--class-path", paramLabel = "JARS", description = "where the handler class is (: separated)")
+    void classPath(String s) { classPath = s; }
+
+    @Option(names = "-f", paramLabel = "lockfile", description = "accepted for compatibility; unused") void f(String s) { }
+    @Option(names = "-a", description = "accepted for compatibility; unused") void a(boolean b) { }
+    @Option(names = "-A", description = "accepted for compatibility; unused") void bigA(boolean b) { }
+
+    SslHandleCommand(Io io) {
+        super(io);
+    }
+
+    @Override
+    public String usage() {
+        return "sslhandle: usage: sslhandle [ -1346UXpPhHrRoOdDqQvVIeEsSmzZaA ] [ -c limit ] [ -y iprules.cdb ]"
+                + " [ -x rules.cdb ] [ -B banner ] [ -g gid ] [ -u uid ] [ -b backlog ] [ -l localname ]"
+                + " [ -t timeout ] [ -I interface ] [ -T ssltimeout ] [ -w progtimeout ] [ -f lockfile ]"
+                + " [ --class-path jars ] host port handler-class [ args ]";
+    }
+
+    @Override
+    public Integer call() {
+        if (delayedTls) {
+            io.err().println(usage());
+            return 100;
+        }
+        String path = classPath != null ? classPath : io.env().get("SSLHANDLE_CLASSPATH");
+        ConnectionHandler handler;
+        try {
+            handler = HandlerService.load(program.get(0), loader(path));
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError | MalformedURLException e) {
+            ServerLog.stderr("sslhandle", Math.max(1, verbosity)).fatal("unable to load handler " + program.get(0)
+                    + ": " + e);
+            return 111;
+        }
+        List<String> args = new ArrayList<>(program.subList(1, program.size()));
+        return new ServerStartup("sslhandle", io.env(), io.out(), o -> new HandlerService(handler, args))
+                .run(options());
+    }
+
+    private static ClassLoader loader(String path) throws MalformedURLException {
+        ClassLoader parent = SslHandleCommand.class.getClassLoader();
+        if (path == null || path.isEmpty()) {
+            return parent;
+        }
+        List<URL> urls = new ArrayList<>();
+        for (String entry : path.split(":")) {
+            if (!entry.isEmpty()) {
+                File f = ArgumentBytes.path(entry).toFile();
+                urls.add(f.toURI().toURL());
+            }
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), parent);
+    }
+}
