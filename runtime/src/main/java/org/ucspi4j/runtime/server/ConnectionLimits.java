@@ -3,6 +3,7 @@ package org.ucspi4j.runtime.server;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,6 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The {@code -c} limit on connections served at once, and the per-address count behind MAXCONIP.
  * The accept loop waits for a free slot before accepting (clients queue in the kernel backlog),
  * as the C server does. Counts are kept per address, correctly (0.13 counted in a single slot).
+ * Every change of the running count is reported under the same lock, so {@code status:} lines
+ * come out in the order the count changed (the C parent prints them from one process).
  */
 public final class ConnectionLimits {
     private final long limit;
@@ -18,11 +21,16 @@ public final class ConnectionLimits {
     private final Condition free = lock.newCondition();
     private long running;
     private final ConcurrentHashMap<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    private final LongConsumer onChange;
 
-    /** @param perAddress connections one address may hold at once; 0 means no limit */
-    public ConnectionLimits(long limit, long perAddress) {
+    /**
+     * @param perAddress connections one address may hold at once; 0 means no limit
+     * @param onChange told the new running count after each admit and release, in order
+     */
+    public ConnectionLimits(long limit, long perAddress, LongConsumer onChange) {
         this.limit = limit;
         this.perAddress = perAddress;
+        this.onChange = onChange;
     }
 
     public long limit() {
@@ -71,6 +79,7 @@ public final class ConnectionLimits {
                 byAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
                 running--;
                 free.signalAll();
+                onChange.accept(running);
                 return running;
             } finally {
                 lock.unlock();
@@ -99,6 +108,7 @@ public final class ConnectionLimits {
             }
             n.incrementAndGet();
             running++;
+            onChange.accept(running);
             return new Admission(new Lease(address), 0);
         } finally {
             lock.unlock();

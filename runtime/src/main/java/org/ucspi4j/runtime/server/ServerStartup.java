@@ -122,8 +122,9 @@ public final class ServerStartup {
         RulesSource rules = o.rules() == null ? null : new RulesSource(ArgumentBytes.path(o.rules()), o.allowMissingRules());
         RulesSource early = o.earlyRules() == null ? null
                 : new RulesSource(ArgumentBytes.path(o.earlyRules()), o.allowMissingRules());
+        long limit = Math.max(1, o.limit());
         return new SslServer(o, log, env, listener, tlsSetup.context, rules, early,
-                new ConnectionLimits(Math.max(1, o.limit()), perAddress), services.apply(o));
+                new ConnectionLimits(limit, perAddress, running -> log.status(running, limit)), services.apply(o));
     }
 
     /** The NUL-terminated passphrase on fd 3; fd 3 is closed after. */

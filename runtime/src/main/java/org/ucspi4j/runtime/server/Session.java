@@ -88,7 +88,7 @@ public final class Session {
         } finally {
             closeQuietly(channel);
             server.log().end(id, status);
-            server.log().status(lease.release(), server.limits().limit());
+            lease.release(); // logs the status line
         }
     }
 
@@ -192,10 +192,9 @@ public final class Session {
                 return Optional.empty();
             }
         } catch (IOException e) {
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
-            server.log().drop("unable to accept SSL: " + Relay.describe(e));
+            // the deadline closes the socket, so a timeout surfaces here as some I/O error: name it
+            boolean timedOut = deadline != null && !deadline.cancel(false);
+            server.log().drop("unable to accept SSL: " + (timedOut ? "timeout" : Relay.describe(e)));
             return Optional.empty();
         }
         if (o.clientCerts() != ClientCertPolicy.NONE && !clientCertificateOk(ssl)) {

@@ -70,7 +70,6 @@ public final class SslServer {
                 Session.closeQuietly(channel);
                 continue;
             }
-            log.status(limits.running(), limits.limit());
             tune(channel);
             Session session = new Session(this, ids.next(), channel, admission.lease());
             Thread.ofVirtual().name("connection-" + session.id()).start(session::run);

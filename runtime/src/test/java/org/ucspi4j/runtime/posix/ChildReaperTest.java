@@ -62,8 +62,9 @@ class ChildReaperTest {
         List<Future<Child>> spawned = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
-                // Half of them linger, so that well over 64 pidfds (the reaper's first poll array) are watched at once.
-                String script = (i % 2 == 0 ? "sleep 0.5; " : "") + "exit " + (i % 256);
+                // Half of them linger, so that well over 64 pidfds (the reaper's first poll array) are watched at once,
+                // even when spawning 200 children is slow (a busy, shared machine).
+                String script = (i % 2 == 0 ? "sleep 2; " : "") + "exit " + (i % 256);
                 spawned.add(threads.submit(() -> sh(script)));
             }
         }
