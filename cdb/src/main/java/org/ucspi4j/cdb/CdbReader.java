@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -248,8 +249,8 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
 
         void add(long start, int hash) {
             if (count == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, count + (count >> 1));
-                hashes = java.util.Arrays.copyOf(hashes, starts.length);
+                starts = Arrays.copyOf(starts, count + (count >> 1));
+                hashes = Arrays.copyOf(hashes, starts.length);
             }
             starts[count] = start;
             hashes[count++] = hash;
@@ -262,6 +263,7 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
      */
     private Records walkRecords() throws CdbFormatException {
         Records records = new Records();
+        byte[] scratch = new byte[256];
         long at = HEADER_SIZE;
         while (at < recordsEnd) {
             if (at + 8 > recordsEnd) {
@@ -277,7 +279,7 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
             if (records.count == Integer.MAX_VALUE - 8) {
                 throw corrupt("more records than this reader can index");
             }
-            records.add(at, CdbHash.hash(file, at + 8, keyLength));
+            records.add(at, CdbHash.hash(file, at + 8, keyLength, scratch));
             at = next;
         }
         return records;
@@ -287,10 +289,10 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
      * Every record must be indexed by exactly one slot, of its table, holding its hash, and reachable:
      * no empty slot between its start slot and its own (a lookup stops at the first empty one). Every
      * slot in use must index a record. Slots are checked table by table in one pass, then matched to
-     * records by sorting (position, hash) pairs: linear reads, no lookups per slot.
+     * records by sorting (position, hash) pairs: linear work, no lookup per slot.
      */
     private void checkTables(Records records) throws CdbFormatException {
-        long[] used = new long[Math.max(16, records.count)]; // position << 32 | hash, flipped to sort unsigned
+        long[] used = new long[Math.max(16, records.count)]; // position << 32 | hash
         int n = 0;
         for (int t = 0; t < 256; t++) {
             long table = tablePosition[t];
@@ -321,15 +323,15 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
                             + ", which a lookup cannot reach: an empty slot comes first");
                 }
                 if (n == used.length) {
-                    used = java.util.Arrays.copyOf(used, (int) Math.min(Integer.MAX_VALUE - 8, 2L * n));
+                    used = Arrays.copyOf(used, (int) Math.min(Integer.MAX_VALUE - 8, 2L * n));
                 }
-                used[n++] = (record << 32 | Integer.toUnsignedLong(hash)) ^ Long.MIN_VALUE;
+                used[n++] = record << 32 | Integer.toUnsignedLong(hash);
             }
         }
-        java.util.Arrays.sort(used, 0, n);
+        used = sortByPosition(used, n);
         for (int i = 0, r = 0; i < n || r < records.count; i++, r++) {
-            long position = i < n ? (used[i] ^ Long.MIN_VALUE) >>> 32 : Long.MAX_VALUE;
-            if (i > 0 && i < n && position == (used[i - 1] ^ Long.MIN_VALUE) >>> 32) {
+            long position = i < n ? used[i] >>> 32 : Long.MAX_VALUE;
+            if (i > 0 && i < n && position == used[i - 1] >>> 32) {
                 throw corrupt("record at " + position + " is indexed twice");
             }
             long start = r < records.count ? records.starts[r] : Long.MAX_VALUE;
@@ -343,6 +345,36 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
                 throw corrupt("record at " + start + " does not have the hash its slot records");
             }
         }
+    }
+
+    /**
+     * Sorts the first {@code n} values by their high 32 bits, unsigned: a radix sort, 8 bits a pass,
+     * skipping passes where every value has the same digit (the top byte of a file under 16 MB). Linear
+     * time, where a comparison sort of millions of slots was most of open()'s cost.
+     */
+    private static long[] sortByPosition(long[] values, int n) {
+        long[] from = values;
+        long[] to = new long[n];
+        int[] start = new int[257];
+        for (int shift = 32; shift < 64; shift += 8) {
+            Arrays.fill(start, 0);
+            for (int i = 0; i < n; i++) {
+                start[(int) (from[i] >>> shift & 0xff) + 1]++;
+            }
+            if (n == 0 || start[(int) (from[0] >>> shift & 0xff) + 1] == n) {
+                continue; // one digit for all: this pass would not move anything
+            }
+            for (int d = 0; d < 256; d++) {
+                start[d + 1] += start[d];
+            }
+            for (int i = 0; i < n; i++) {
+                to[start[(int) (from[i] >>> shift & 0xff)]++] = from[i];
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
     }
 
     private CdbFormatException corrupt(String defect) {
