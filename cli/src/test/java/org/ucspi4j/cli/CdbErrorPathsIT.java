@@ -336,6 +336,18 @@ class CdbErrorPathsIT {
         Proc.assertSameRun(kind + " " + command, run, reference);
     }
 
+    /**
+     * Stdin closed. freecdb reports "file descriptor not open"; a JVM would reuse fd 0 for one of its
+     * own files and read that (or crash), so the launcher puts /dev/null there: documented difference.
+     */
+    @Test
+    void closedStdin(@TempDir Path dir) {
+        assertThat(Proc.shell(dir, null, "exec cdbdump <&-"))
+                .isEqualTo(new Run(111, new byte[0], "cdbdump: fatal: unable to read input: file descriptor not open\n"));
+        assertThat(Proc.shell(dir, null, "exec '" + Proc.ours("cdbdump") + "' <&-"))
+                .isEqualTo(new Run(111, new byte[0], "cdbdump: fatal: unable to read input: truncated file\n"));
+    }
+
     static Stream<Arguments> stdinKinds() {
         List<Arguments> cases = new ArrayList<>();
         for (String kind : List.of("/dev/null", "directory", "pipe")) {
