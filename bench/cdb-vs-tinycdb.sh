@@ -34,6 +34,7 @@ if [ -z "${DIR:-}" ]; then
 fi
 cd "$DIR"
 
+echo "== $(date -u +%FT%TZ), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== data: $records records, seed $seed, in $DIR"
 "$java" -cp "$bench_jar" org.ucspi4j.bench.DataSet data.txt "$records" "$seed"
 ls -l data.txt | awk '{print "text: " $5 " bytes"}'
@@ -51,28 +52,28 @@ timed() {
     { cat "$json.log" >&2; exit 111; }
 }
 ms() { jq -r --argjson i "$2" '(.results[$i].median - .results[0].median) * 1000 | if . < 0.01 then 0.01 else . end | . * 100 | round / 100' "$1"; }
+# CPU time (user + system, mean, shell's subtracted): steadier than wall time on a busy machine.
+cpu() { jq -r --argjson i "$2" '(.results[$i] | .user + .system) - (.results[0] | .user + .system) | . * 1000 | if . < 0.01 then 0.01 else . end | . * 100 | round / 100' "$1"; }
+report() { # report JSON LABEL1 LABEL2 LABEL3
+  o=$(ms "$1" 1) t=$(ms "$1" 2) f=$(ms "$1" 3)
+  oc=$(cpu "$1" 1) tc=$(cpu "$1" 2) fc=$(cpu "$1" 3)
+  printf '  %-16s %10s ms wall %10s ms cpu\n' "$2" "$o" "$oc" "$3" "$t" "$tc" "$4" "$f" "$fc"
+  echo "  ratio ours/tinycdb: wall $(ratio "$o" "$t"), cpu $(ratio "$oc" "$tc");  ours/freecdb: wall $(ratio "$o" "$f"), cpu $(ratio "$oc" "$fc")"
+}
 ratio() { echo "$1 $2" | awk '{printf "%.1f", $1 / $2}'; }
 
 echo "== writing $records records (median of $runs runs, whole processes)"
 timed write.json 1 "'$home/bin/cdbmake' ours.cdb ours.tmp < data.txt" "cdb -c -t tiny.tmp tiny.cdb data.txt" \
   "cdbmake free.cdb free.tmp < data.txt"
 cmp ours.cdb tiny.cdb && cmp ours.cdb free.cdb && echo "outputs identical: $(ls -l ours.cdb | awk '{print $5}') bytes each"
-ours=$(ms write.json 1) tiny=$(ms write.json 2) free=$(ms write.json 3)
-echo "  bin/cdbmake     $ours ms"
-echo "  cdb -c          $tiny ms"
-echo "  freecdb cdbmake $free ms"
-echo "  ratio ours/tinycdb $(ratio "$ours" "$tiny"), ours/freecdb $(ratio "$ours" "$free")"
-tiny_write=$tiny
+report write.json "bin/cdbmake" "cdb -c" "freecdb cdbmake"
+tiny_write=$(ms write.json 2)
 
 # A key from the middle of the file: every tool opens the same 1.5M-record cdb and finds it.
 key=$(sed -n "$((records / 2))p" data.txt | sed 's/^+[0-9]*,[0-9]*://; s/->.*//')
 echo "== one lookup per process (key $key; median of $runs runs)"
 timed lookup.json 2 "'$home/bin/cdbget' $key < free.cdb" "cdb -q free.cdb $key" "cdbget $key < free.cdb"
-ours=$(ms lookup.json 1) tiny=$(ms lookup.json 2) free=$(ms lookup.json 3)
-echo "  bin/cdbget      $ours ms"
-echo "  cdb -q          $tiny ms"
-echo "  freecdb cdbget  $free ms"
-echo "  ratio ours/tinycdb $(ratio "$ours" "$tiny"), ours/freecdb $(ratio "$ours" "$free")"
+report lookup.json "bin/cdbget" "cdb -q" "freecdb cdbget"
 echo "  (ours starts a JVM and checks the whole file before it looks the key up)"
 
 if [ "${JMH:-1}" != 0 ]; then

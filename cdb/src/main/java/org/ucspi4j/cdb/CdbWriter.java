@@ -151,9 +151,14 @@ public final class CdbWriter implements Closeable {
             at += perTable[t];
             largest = Math.max(largest, perTable[t]);
         }
-        int[] grouped = new int[count];
+        // Copied, not indexed: 256 sequential write streams here, then sequential reads per table,
+        // where reading hashes[] and positions[] through an index would miss the cache every time.
+        int[] groupedHashes = new int[count];
+        int[] groupedPositions = new int[count];
         for (int i = 0; i < count; i++) {
-            grouped[next[hashes[i] & 0xff]++] = i;
+            int at = next[hashes[i] & 0xff]++;
+            groupedHashes[at] = hashes[i];
+            groupedPositions[at] = positions[i];
         }
         int[] slots = new int[4 * largest]; // (hash, position) pairs, twice as many slots as records
         for (int t = 0, from = 0; t < 256; t++) {
@@ -162,14 +167,13 @@ public final class CdbWriter implements Closeable {
             header.putInt((int) position).putInt(length);
             Arrays.fill(slots, 0, 2 * length, 0);
             for (int r = from; r < from + records; r++) {
-                int i = grouped[r];
-                int h = hashes[i];
-                int slot = (int) CdbHash.startSlot(h, length);
+                int h = groupedHashes[r];
+                int slot = (h >>> 8) % length; // CdbHash.startSlot, in int arithmetic
                 while (slots[2 * slot + 1] != 0) {
                     slot = slot + 1 == length ? 0 : slot + 1;
                 }
                 slots[2 * slot] = h;
-                slots[2 * slot + 1] = positions[i];
+                slots[2 * slot + 1] = groupedPositions[r];
             }
             putInts(slots, 2 * length);
             position += 8L * length;
@@ -177,11 +181,18 @@ public final class CdbWriter implements Closeable {
         }
     }
 
-    /** Appends {@code count} ints, little-endian. */
+    /** Appends {@code count} ints, little-endian, as bulk copies into the buffer (a memory copy on x86). */
     private void putInts(int[] values, int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            ensure(4);
-            putInt(values[i]);
+        for (int done = 0; done < count; ) {
+            int n = Math.min(count - done, (BUFFER_SIZE - filled) / 4);
+            if (n == 0) {
+                flush();
+                continue;
+            }
+            ByteBuffer.wrap(buffer, filled, 4 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+                    .put(values, done, n);
+            filled += 4 * n;
+            done += n;
         }
     }
 
