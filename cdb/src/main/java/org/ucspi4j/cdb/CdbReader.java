@@ -323,6 +323,9 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
                             + ", which a lookup cannot reach: an empty slot comes first");
                 }
                 if (n == used.length) {
+                    if (n == Integer.MAX_VALUE - 8) { // more slots in use than records can exist anyway
+                        throw corrupt("more slots in use than this reader can check");
+                    }
                     used = Arrays.copyOf(used, (int) Math.min(Integer.MAX_VALUE - 8, 2L * n));
                 }
                 used[n++] = record << 32 | Integer.toUnsignedLong(hash);
