@@ -3,7 +3,8 @@
 #  1. writing: bin/cdbmake vs tinycdb `cdb -c` vs freecdb `cdbmake`, whole processes, same text input
 #     (the outputs must be identical: cmp);
 #  2. one lookup per process: bin/cdbget vs `cdb -q` vs freecdb `cdbget` (process start, open, lookup);
-#  3. in-process: the JMH figures for CdbReader lookups (median per lookup) and CdbWriter writes.
+#  3. in-process: the JMH figures for CdbReader lookups (median per lookup) and CdbWriter writes,
+#     and the same work in thread CPU time (steadier than wall time on a busy machine).
 # It prints the times and the ratios ours / C. Needs hyperfine and jq, tinycdb and freecdb.
 #
 # usage: bench/cdb-vs-tinycdb.sh [RUNS]     (env: RECORDS=1500000 SEED=20261126 DIR=scratch dir, JMH=0 to skip JMH)
@@ -91,3 +92,7 @@ if [ "${JMH:-1}" != 0 ]; then
   echo "  CdbWriter, records in memory:  $write ms;  text in memory to cdb: $text ms"
   echo "  ratio (text to cdb, in process) / (tinycdb cdb -c, whole process): $(ratio "$text" "$tiny_write")"
 fi
+
+echo "== in-process, thread CPU time (org.ucspi4j.bench.CpuTime; medians of 6 runs after 3 warm-up runs)"
+"$java" -Xms2g -Xmx2g -cp "$bench_jar" org.ucspi4j.bench.CpuTime "$DIR/data.txt" | sed 's/^/  /'
+echo "  tinycdb cdb -c, whole process: $(cpu write.json 2) ms CPU"
