@@ -21,10 +21,20 @@ public final class CdbHash {
         return h;
     }
 
-    static int hash(MemorySegment segment, long offset, long length) {
+    /**
+     * The hash of {@code length} bytes of {@code segment}, copied out through {@code scratch} (any size
+     * but 0) first: a bulk copy and an array loop beat a bounds-checked access per byte, most of all
+     * under the C1-only JIT the launcher uses for short-lived tools.
+     */
+    static int hash(MemorySegment segment, long offset, long length, byte[] scratch) {
         int h = SEED;
-        for (long i = offset, end = offset + length; i < end; i++) {
-            h = ((h << 5) + h) ^ (segment.get(ValueLayout.JAVA_BYTE, i) & 0xff);
+        for (long at = offset, end = offset + length; at < end; ) {
+            int n = (int) Math.min(scratch.length, end - at);
+            MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, at, scratch, 0, n);
+            for (int i = 0; i < n; i++) {
+                h = ((h << 5) + h) ^ (scratch[i] & 0xff);
+            }
+            at += n;
         }
         return h;
     }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -56,9 +57,9 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
             end = Math.min(end, position);
         }
         this.recordsEnd = end;
-        long[] starts = walkRecords();
-        this.recordCount = starts.length;
-        checkTables(starts);
+        Records records = walkRecords();
+        this.recordCount = records.count;
+        checkTables(records);
     }
 
     /** Maps and checks {@code path}. */
@@ -150,17 +151,28 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
      * Index 0..9 count distances 0..9, index 10 counts distances over 9.
      */
     public long[] probeDistances() {
+        return probeDistances(Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #probeDistances()} over the records whose key is at most {@code maxKeyLength} bytes; the
+     * others are left out of every count. DJB's cdbstats (and freecdb's) reads keys into a 1024-byte
+     * buffer and skips longer ones this way.
+     */
+    public long[] probeDistances(long maxKeyLength) {
         long[] histogram = new long[11];
         for (long at = HEADER_SIZE; at < recordsEnd; ) {
             long keyLength = u32(at);
             long dataLength = u32(at + 4);
-            Probe probe = new Probe(bytes(at + 8, keyLength));
-            for (long found = probe.next(); found != at; found = probe.next()) {
-                if (found < 0) { // cannot happen: open() checked that every record is indexed
-                    throw new IllegalStateException(path + ": record at " + at + " not reachable");
+            if (keyLength <= maxKeyLength) {
+                Probe probe = new Probe(bytes(at + 8, keyLength));
+                for (long found = probe.next(); found != at; found = probe.next()) {
+                    if (found < 0) { // cannot happen: open() checked that every record is indexed
+                        throw new IllegalStateException(path + ": record at " + at + " not reachable");
+                    }
                 }
+                histogram[(int) Math.min(10, probe.probed - 1)]++;
             }
-            histogram[(int) Math.min(10, probe.probed - 1)]++;
             at += 8 + keyLength + dataLength;
         }
         return histogram;
@@ -229,72 +241,143 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
         return Integer.toUnsignedLong(file.get(U32, offset));
     }
 
-    /** Walks the record section; it must be whole records ending exactly where the tables begin. */
-    private long[] walkRecords() throws CdbFormatException {
+    /** Where each record starts and the hash of its key, in file order. */
+    private static final class Records {
         long[] starts = new long[16];
-        int n = 0;
+        int[] hashes = new int[16];
+        int count;
+
+        void add(long start, int hash) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count + (count >> 1));
+                hashes = Arrays.copyOf(hashes, starts.length);
+            }
+            starts[count] = start;
+            hashes[count++] = hash;
+        }
+    }
+
+    /**
+     * Walks the record section; it must be whole records ending exactly where the tables begin. Hashes
+     * every key on the way: reading the keys in file order is far cheaper than in slot order.
+     */
+    private Records walkRecords() throws CdbFormatException {
+        Records records = new Records();
+        byte[] scratch = new byte[256];
         long at = HEADER_SIZE;
         while (at < recordsEnd) {
             if (at + 8 > recordsEnd) {
                 throw corrupt("record at " + at + " has a header running past the record section end "
                         + recordsEnd);
             }
-            long next = at + 8 + u32(at) + u32(at + 4);
+            long keyLength = u32(at);
+            long next = at + 8 + keyLength + u32(at + 4);
             if (next > recordsEnd) {
                 throw corrupt("record at " + at + " runs to " + next + ", past the record section end "
                         + recordsEnd);
             }
-            if (n == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, n + (n >> 1));
+            if (records.count == Integer.MAX_VALUE - 8) {
+                throw corrupt("more records than this reader can index");
             }
-            starts[n++] = at;
+            records.add(at, CdbHash.hash(file, at + 8, keyLength, scratch));
             at = next;
         }
-        return java.util.Arrays.copyOf(starts, n);
+        return records;
     }
 
-    /** Every non-empty slot must index a distinct record of its own table and hash; every record once. */
-    private void checkTables(long[] starts) throws CdbFormatException {
-        boolean[] indexed = new boolean[starts.length];
-        long slotsUsed = 0;
+    /**
+     * Every record must be indexed by exactly one slot, of its table, holding its hash, and reachable:
+     * no empty slot between its start slot and its own (a lookup stops at the first empty one). Every
+     * slot in use must index a record. Slots are checked table by table in one pass, then matched to
+     * records by sorting (position, hash) pairs: linear work, no lookup per slot.
+     */
+    private void checkTables(Records records) throws CdbFormatException {
+        long[] used = new long[Math.max(16, records.count)]; // position << 32 | hash
+        int n = 0;
         for (int t = 0; t < 256; t++) {
             long table = tablePosition[t];
-            for (long s = 0; s < tableSlots[t]; s++) {
+            long slots = tableSlots[t];
+            // A probe that wraps around sees the table's last empty slot first; -1 - slots: the table is full.
+            long lastEmpty = -1 - slots;
+            for (long s = slots - 1; s >= 0; s--) {
+                if (u32(table + 8 * s + 4) == 0) {
+                    lastEmpty = s - slots;
+                    break;
+                }
+            }
+            for (long s = 0; s < slots; s++) {
                 long at = table + 8 * s;
                 long record = u32(at + 4);
                 if (record == 0) {
+                    lastEmpty = s;
                     continue;
                 }
                 int hash = file.get(U32, at);
-                int index = java.util.Arrays.binarySearch(starts, record);
-                if (index < 0) {
-                    throw corrupt("slot " + s + " of table " + t + " points at " + record
-                            + ", which is not the start of a record");
-                }
-                if (indexed[index]) {
-                    throw corrupt("record at " + record + " is indexed twice (again by slot " + s
-                            + " of table " + t + ")");
-                }
-                indexed[index] = true;
-                slotsUsed++;
                 if (CdbHash.table(hash) != t) {
                     throw corrupt("slot " + s + " of table " + t + " holds hash " + Integer.toUnsignedString(hash)
                             + ", which belongs to table " + CdbHash.table(hash));
                 }
-                long keyLength = u32(record);
-                if (CdbHash.hash(file, record + 8, keyLength) != hash) {
-                    throw corrupt("record at " + record + " does not have the hash its slot " + s
-                            + " of table " + t + " records");
+                long distance = Math.floorMod(s - CdbHash.startSlot(hash, slots), slots);
+                if (lastEmpty >= -slots && distance >= s - lastEmpty) {
+                    throw corrupt("slot " + s + " of table " + t + " points at " + record
+                            + ", which a lookup cannot reach: an empty slot comes first");
                 }
+                if (n == used.length) {
+                    if (n == Integer.MAX_VALUE - 8) { // more slots in use than records can exist anyway
+                        throw corrupt("more slots in use than this reader can check");
+                    }
+                    used = Arrays.copyOf(used, (int) Math.min(Integer.MAX_VALUE - 8, 2L * n));
+                }
+                used[n++] = record << 32 | Integer.toUnsignedLong(hash);
             }
         }
-        if (slotsUsed != starts.length) {
-            for (int i = 0; i < starts.length; i++) {
-                if (!indexed[i]) {
-                    throw corrupt("record at " + starts[i] + " is not in any hash table");
-                }
+        used = sortByPosition(used, n);
+        for (int i = 0, r = 0; i < n || r < records.count; i++, r++) {
+            long position = i < n ? used[i] >>> 32 : Long.MAX_VALUE;
+            if (i > 0 && i < n && position == used[i - 1] >>> 32) {
+                throw corrupt("record at " + position + " is indexed twice");
+            }
+            long start = r < records.count ? records.starts[r] : Long.MAX_VALUE;
+            if (position < start) {
+                throw corrupt("a slot points at " + position + ", which is not the start of a record");
+            }
+            if (position > start) {
+                throw corrupt("record at " + start + " is not in any hash table");
+            }
+            if ((int) used[i] != records.hashes[r]) {
+                throw corrupt("record at " + start + " does not have the hash its slot records");
             }
         }
+    }
+
+    /**
+     * Sorts the first {@code n} values by their high 32 bits, unsigned: a radix sort, 8 bits a pass,
+     * skipping passes where every value has the same digit (the top byte of a file under 16 MB). Linear
+     * time, where a comparison sort of millions of slots was most of open()'s cost.
+     */
+    private static long[] sortByPosition(long[] values, int n) {
+        long[] from = values;
+        long[] to = new long[n];
+        int[] start = new int[257];
+        for (int shift = 32; shift < 64; shift += 8) {
+            Arrays.fill(start, 0);
+            for (int i = 0; i < n; i++) {
+                start[(int) (from[i] >>> shift & 0xff) + 1]++;
+            }
+            if (n == 0 || start[(int) (from[0] >>> shift & 0xff) + 1] == n) {
+                continue; // one digit for all: this pass would not move anything
+            }
+            for (int d = 0; d < 256; d++) {
+                start[d + 1] += start[d];
+            }
+            for (int i = 0; i < n; i++) {
+                to[start[(int) (from[i] >>> shift & 0xff)]++] = from[i];
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
     }
 
     private CdbFormatException corrupt(String defect) {

@@ -1,18 +1,30 @@
 package org.ucspi4j.cdb;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The cdbmake/cdbdump text format: one {@code +klen,dlen:key->data\n} line per record, then one empty
  * line. Keys and data are raw bytes and may hold newlines or {@code ->}. Input after the empty line is
  * ignored, as cdbmake does.
+ *
+ * <p>Errors are reported at the byte where freecdb's cdbmake reports them, with the same defect, so
+ * the command layer can print freecdb's message.
  */
 public final class CdbText {
     private CdbText() {}
+
+    /**
+     * The largest key or data length freecdb's cdbmake accepts. From 4294967210 on it fails with
+     * "out of memory" as soon as the digit that reaches the limit is read, before the record (measured
+     * on freecdb 0.76; the limit is the same for keys and data and does not depend on the position).
+     */
+    static final long MAX_LENGTH = 4_294_967_209L;
+
+    /** Longest record text (key, "->", data, newline) held in one buffer: what one Java array can hold. */
+    private static final int MAX_BODY = Integer.MAX_VALUE - 16;
 
     /** Receives parsed records. */
     @FunctionalInterface
@@ -20,16 +32,30 @@ public final class CdbText {
         void accept(byte[] key, byte[] data) throws IOException;
     }
 
-    /** Parses text from {@code in}, streaming each record to {@code sink}; returns the record count. */
+    /**
+     * Receives parsed records without a copy: key and data are slices of the parser's buffer, valid
+     * only during the call. {@link CdbWriter#add(byte[], int, int, byte[], int, int)} fits it.
+     */
+    @FunctionalInterface
+    public interface SliceSink {
+        void accept(byte[] buffer, int keyOffset, int keyLength, int dataOffset, int dataLength)
+                throws IOException;
+    }
+
+    /** Parses text from {@code in}, streaming a copy of each record to {@code sink}; returns the count. */
     public static long read(InputStream in, RecordSink sink) throws IOException {
-        return new Parser(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16))
-                .parse(sink);
+        return readSlices(in, (b, ko, kl, dataOffset, dl) ->
+                sink.accept(Arrays.copyOfRange(b, ko, ko + kl), Arrays.copyOfRange(b, dataOffset, dataOffset + dl)));
+    }
+
+    /** Parses text from {@code in}, handing each record to {@code sink} as buffer slices; returns the count. */
+    public static long readSlices(InputStream in, SliceSink sink) throws IOException {
+        return new Parser(in).parse(sink);
     }
 
     /** Writes one record in text form. */
     public static void write(OutputStream out, byte[] key, byte[] data) throws IOException {
-        out.write(('+' + Integer.toString(key.length) + ',' + data.length + ':')
-                .getBytes(StandardCharsets.US_ASCII));
+        writeHead(out, key.length, data.length);
         out.write(key);
         out.write('-');
         out.write('>');
@@ -37,45 +63,103 @@ public final class CdbText {
         out.write('\n');
     }
 
+    /** Writes {@code +klen,dlen:}, the part of a record line before the key. */
+    public static void writeHead(OutputStream out, long keyLength, long dataLength) throws IOException {
+        byte[] head = new byte[23];
+        int at = head.length;
+        head[--at] = ':';
+        at = digits(head, at, dataLength);
+        head[--at] = ',';
+        at = digits(head, at, keyLength);
+        head[--at] = '+';
+        out.write(head, at, head.length - at);
+    }
+
+    private static int digits(byte[] into, int end, long value) {
+        int at = end;
+        do {
+            into[--at] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        return at;
+    }
+
     /** Writes the closing empty line. */
     public static void end(OutputStream out) throws IOException {
         out.write('\n');
     }
 
+    /**
+     * Parses straight out of a byte buffer refilled from the stream: one record's text (key, "->", data,
+     * newline) is made contiguous in the buffer, so records reach the sink without copies.
+     */
     private static final class Parser {
         private final InputStream in;
+        private byte[] buffer = new byte[1 << 16];
+        private int position; // next byte to parse
+        private int limit; // end of the bytes read so far
+        private long base; // stream offset of buffer[0]
+        private boolean eof;
         private long entry;
         private long line = 1;
-        private long offset; // offset of the next byte to read
 
         Parser(InputStream in) {
             this.in = in;
         }
 
-        long parse(RecordSink sink) throws IOException {
+        long parse(SliceSink sink) throws IOException {
             for (entry = 1; ; entry++) {
                 int c = next();
                 if (c == '\n') {
                     return entry - 1;
                 }
                 if (c != '+') {
-                    throw fail(CdbTextFormatException.Defect.NO_PLUS);
+                    throw fail(CdbTextFormatException.Defect.NO_PLUS, position - 1);
                 }
                 long keyLength = number(',', CdbTextFormatException.Defect.BAD_KEY_LENGTH);
                 long dataLength = number(':', CdbTextFormatException.Defect.BAD_DATA_LENGTH);
-                if (keyLength + dataLength > 0xFFFF_FFFFL || keyLength + dataLength > Integer.MAX_VALUE - 16) {
-                    throw fail(CdbTextFormatException.Defect.TOO_LARGE);
+                if (keyLength + dataLength > MAX_BODY - 3) {
+                    skipOversized(keyLength, dataLength);
                 }
-                byte[] key = bytes((int) keyLength);
-                if (next() != '-' || next() != '>') {
-                    throw fail(CdbTextFormatException.Defect.NO_ARROW);
+                int k = (int) keyLength;
+                int d = (int) dataLength;
+                int available = fill(k + d + 3);
+                // In freecdb's order: the key, the arrow, the data, the newline.
+                int key = position;
+                int arrow = key + k;
+                int data = arrow + 2;
+                int newline = data + d;
+                int end = position + available;
+                if (arrow > end) {
+                    throw consumedThenFail(CdbTextFormatException.Defect.UNEXPECTED_END, end, end);
                 }
-                byte[] data = bytes((int) dataLength);
-                if (next() != '\n') {
-                    throw fail(CdbTextFormatException.Defect.NO_NEWLINE);
+                check(arrow, end, '-', CdbTextFormatException.Defect.NO_ARROW);
+                check(arrow + 1, end, '>', CdbTextFormatException.Defect.NO_ARROW);
+                if (newline > end) {
+                    throw consumedThenFail(CdbTextFormatException.Defect.UNEXPECTED_END, end, end);
                 }
-                sink.accept(key, data);
+                check(newline, end, '\n', CdbTextFormatException.Defect.NO_NEWLINE);
+                countLines(key, newline + 1);
+                position = newline + 1;
+                sink.accept(buffer, key, k, data, d);
             }
+        }
+
+        private void check(int at, int end, char expected, CdbTextFormatException.Defect defect)
+                throws CdbTextFormatException {
+            if (at == end) {
+                throw consumedThenFail(CdbTextFormatException.Defect.UNEXPECTED_END, end, end);
+            }
+            if (buffer[at] != expected) {
+                throw consumedThenFail(defect, at + 1, at);
+            }
+        }
+
+        /** Marks everything before {@code consumed} read (for the line count) and reports at {@code at}. */
+        private CdbTextFormatException consumedThenFail(CdbTextFormatException.Defect defect, int consumed, int at) {
+            countLines(position, consumed);
+            position = consumed;
+            return fail(defect, at);
         }
 
         // Decimal digits up to the terminator; no digits means 0, as cdbmake reads it.
@@ -83,46 +167,113 @@ public final class CdbText {
             long value = 0;
             for (int c = next(); c != terminator; c = next()) {
                 if (c < '0' || c > '9') {
-                    throw fail(defect);
+                    throw fail(defect, position - 1);
                 }
                 value = value * 10 + (c - '0');
-                if (value > 0xFFFF_FFFFL) {
-                    throw fail(CdbTextFormatException.Defect.TOO_LARGE);
+                if (value > MAX_LENGTH) {
+                    throw fail(CdbTextFormatException.Defect.TOO_LARGE, position - 1);
                 }
             }
             return value;
         }
 
-        private byte[] bytes(int length) throws IOException {
-            byte[] b = in.readNBytes(length);
-            offset += b.length;
-            for (byte x : b) {
-                if (x == '\n') {
-                    line++;
+        /**
+         * A record too large for one array. Reads past it as cdbmake would, so that input ending early is
+         * still reported as such; a record that is really there is refused as too large.
+         */
+        private void skipOversized(long keyLength, long dataLength) throws IOException {
+            skip(keyLength);
+            for (char expected : new char[] {'-', '>'}) {
+                int c = next();
+                if (c != expected) {
+                    throw fail(CdbTextFormatException.Defect.NO_ARROW, position - 1);
                 }
             }
-            if (b.length < length) {
-                throw fail(CdbTextFormatException.Defect.UNEXPECTED_END);
+            skip(dataLength);
+            throw fail(CdbTextFormatException.Defect.TOO_LARGE, position);
+        }
+
+        private void skip(long length) throws IOException {
+            for (long left = length; left > 0; ) {
+                if (position == limit && !refill()) {
+                    throw fail(CdbTextFormatException.Defect.UNEXPECTED_END, position);
+                }
+                int n = (int) Math.min(left, limit - position);
+                countLines(position, position + n);
+                position += n;
+                left -= n;
             }
-            return b;
         }
 
         private int next() throws IOException {
-            int c = in.read();
-            if (c < 0) {
-                throw fail(CdbTextFormatException.Defect.UNEXPECTED_END);
+            if (position == limit && !refill()) {
+                throw fail(CdbTextFormatException.Defect.UNEXPECTED_END, position);
             }
-            offset++;
+            byte c = buffer[position++];
             if (c == '\n') {
                 line++;
             }
-            return c;
+            return c & 0xff;
         }
 
-        private CdbTextFormatException fail(CdbTextFormatException.Defect defect) {
-            // Point at the offending byte (already consumed), or at the end of input.
-            long at = defect == CdbTextFormatException.Defect.UNEXPECTED_END ? offset : offset - 1;
-            return new CdbTextFormatException(defect, entry, line, Math.max(0, at));
+        /**
+         * Makes up to {@code wanted} bytes available from {@code position}; returns how many are. The
+         * buffer grows only as input arrives, so a record that claims gigabytes but is not there costs
+         * nothing.
+         */
+        private int fill(int wanted) throws IOException {
+            if (limit - position >= wanted) {
+                return wanted;
+            }
+            if (position > 0 && wanted > buffer.length - position) {
+                System.arraycopy(buffer, position, buffer, 0, limit - position);
+                base += position;
+                limit -= position;
+                position = 0;
+            }
+            while (limit - position < wanted && !eof) {
+                if (limit == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(position + (long) wanted, 2L * buffer.length));
+                }
+                int n = in.read(buffer, limit, buffer.length - limit);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    limit += n;
+                }
+            }
+            return Math.min(wanted, limit - position);
+        }
+
+        /** Reads more into an empty buffer; false at the end of input. */
+        private boolean refill() throws IOException {
+            if (eof) {
+                return false;
+            }
+            base += limit;
+            position = 0;
+            limit = 0;
+            while (limit == 0) {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    eof = true;
+                    return false;
+                }
+                limit = n;
+            }
+            return true;
+        }
+
+        private void countLines(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (buffer[i] == '\n') {
+                    line++;
+                }
+            }
+        }
+
+        private CdbTextFormatException fail(CdbTextFormatException.Defect defect, int at) {
+            return new CdbTextFormatException(defect, entry, line, base + at);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,7 +35,10 @@ public final class CdbWriter implements Closeable {
     private final Path tmp;
     private final long maxSize;
     private final FileChannel channel;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    // A plain array, filled with plain stores: cheaper per record than ByteBuffer calls, above all
+    // under the C1-only JIT the launcher picks for short-lived tools.
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int filled;
     private long position = HEADER_SIZE;
     private int[] hashes = new int[1024];
     private int[] positions = new int[1024];
@@ -89,7 +93,8 @@ public final class CdbWriter implements Closeable {
         positions[count] = (int) position;
         count++;
         ensure(8);
-        buffer.putInt(keyLength).putInt(dataLength);
+        putInt(keyLength);
+        putInt(dataLength);
         put(key, keyOffset, keyLength);
         put(data, dataOffset, dataLength);
         position = end;
@@ -124,9 +129,8 @@ public final class CdbWriter implements Closeable {
         writeTables(header);
         flush();
         header.flip();
-        while (header.hasRemaining()) {
+        while (header.hasRemaining()) { // the buffer's position is the file offset, and advances
             channel.write(header, header.position());
-            header.position(header.limit());
         }
         channel.force(true);
         channel.close();
@@ -147,9 +151,14 @@ public final class CdbWriter implements Closeable {
             at += perTable[t];
             largest = Math.max(largest, perTable[t]);
         }
-        int[] grouped = new int[count];
+        // Copied, not indexed: 256 sequential write streams here, then sequential reads per table,
+        // where reading hashes[] and positions[] through an index would miss the cache every time.
+        int[] groupedHashes = new int[count];
+        int[] groupedPositions = new int[count];
         for (int i = 0; i < count; i++) {
-            grouped[next[hashes[i] & 0xff]++] = i;
+            int at = next[hashes[i] & 0xff]++;
+            groupedHashes[at] = hashes[i];
+            groupedPositions[at] = positions[i];
         }
         int[] slots = new int[4 * largest]; // (hash, position) pairs, twice as many slots as records
         for (int t = 0, from = 0; t < 256; t++) {
@@ -158,22 +167,43 @@ public final class CdbWriter implements Closeable {
             header.putInt((int) position).putInt(length);
             Arrays.fill(slots, 0, 2 * length, 0);
             for (int r = from; r < from + records; r++) {
-                int i = grouped[r];
-                int h = hashes[i];
-                int slot = (int) CdbHash.startSlot(h, length);
+                int h = groupedHashes[r];
+                int slot = (h >>> 8) % length; // CdbHash.startSlot, in int arithmetic
                 while (slots[2 * slot + 1] != 0) {
                     slot = slot + 1 == length ? 0 : slot + 1;
                 }
                 slots[2 * slot] = h;
-                slots[2 * slot + 1] = positions[i];
+                slots[2 * slot + 1] = groupedPositions[r];
             }
-            for (int s = 0; s < 2 * length; s++) {
-                ensure(4);
-                buffer.putInt(slots[s]);
-            }
+            putInts(slots, 2 * length);
             position += 8L * length;
             from += records;
         }
+    }
+
+    /** Appends {@code count} ints, little-endian, as bulk copies into the buffer (a memory copy on x86). */
+    private void putInts(int[] values, int count) throws IOException {
+        for (int done = 0; done < count; ) {
+            int n = Math.min(count - done, (BUFFER_SIZE - filled) / 4);
+            if (n == 0) {
+                flush();
+                continue;
+            }
+            ByteBuffer.wrap(buffer, filled, 4 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+                    .put(values, done, n);
+            filled += 4 * n;
+            done += n;
+        }
+    }
+
+    private void putInt(int v) {
+        byte[] b = buffer;
+        int at = filled;
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+        filled = at + 4;
     }
 
     /** The finished temporary file could not be renamed to the target; the cause says why. */
@@ -187,7 +217,7 @@ public final class CdbWriter implements Closeable {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
+            removeTmp();
             throw new RenameException(e);
         }
         Path dir = target.toAbsolutePath().getParent();
@@ -211,6 +241,16 @@ public final class CdbWriter implements Closeable {
         try {
             channel.close();
         } finally {
+            removeTmp();
+        }
+    }
+
+    /**
+     * Removes the temporary file, if it is one: a temporary path naming a device or a fifo (say
+     * /dev/full) was written through, not created, and must survive.
+     */
+    private void removeTmp() throws IOException {
+        if (Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(tmp);
         }
     }
@@ -224,28 +264,29 @@ public final class CdbWriter implements Closeable {
     private void put(byte[] bytes, int offset, int length) throws IOException {
         if (length > BUFFER_SIZE) {
             flush();
-            ByteBuffer direct = ByteBuffer.wrap(bytes, offset, length);
-            while (direct.hasRemaining()) {
-                channel.write(direct);
-            }
+            write(ByteBuffer.wrap(bytes, offset, length));
             return;
         }
         ensure(length);
-        buffer.put(bytes, offset, length);
+        System.arraycopy(bytes, offset, buffer, filled, length);
+        filled += length;
     }
 
     private void ensure(int bytes) throws IOException {
-        if (buffer.remaining() < bytes) {
+        if (BUFFER_SIZE - filled < bytes) {
             flush();
         }
     }
 
     private void flush() throws IOException {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        write(ByteBuffer.wrap(buffer, 0, filled));
+        filled = 0;
+    }
+
+    private void write(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
-        buffer.clear();
     }
 
     private static final Set<StandardOpenOption> CREATE_NEW_WRITE =

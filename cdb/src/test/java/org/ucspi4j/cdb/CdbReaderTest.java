@@ -96,7 +96,8 @@ class CdbReaderTest {
     void wrongHashIsRefused() throws IOException {
         Path p = corrupt(valid(5), b -> {
             int at = firstUsedSlot(b);
-            b.putInt(at, b.getInt(at) ^ 0x100); // same table, different hash
+            // Same table and, in a table of two slots, the same start slot; a different hash.
+            b.putInt(at, b.getInt(at) ^ 0x200);
         });
         assertThatThrownBy(() -> CdbReader.open(p)).isInstanceOf(CdbFormatException.class)
                 .hasMessageContaining("does not have the hash");
@@ -110,6 +111,51 @@ class CdbReaderTest {
         });
         assertThatThrownBy(() -> CdbReader.open(p)).isInstanceOf(CdbFormatException.class)
                 .hasMessageContaining("belongs to table");
+    }
+
+    @Test
+    void recordBehindAnEmptySlotIsRefused() throws IOException {
+        // One record, so a table of two slots: swapping them puts the record behind its empty start slot.
+        Path p = corrupt(valid(1), b -> {
+            int at = firstUsedSlot(b);
+            int pos = b.getInt(8 * (b.getInt(at) & 0xff));
+            int other = at == pos ? pos + 8 : pos;
+            b.putLong(other, b.getLong(at)).putLong(at, 0);
+        });
+        assertThatThrownBy(() -> CdbReader.open(p)).isInstanceOf(CdbFormatException.class)
+                .hasMessageContaining("which a lookup cannot reach");
+    }
+
+    @Test
+    void probeWrapsAroundTheTable() throws IOException {
+        // Two records with the same hash, start slot = the last of 4 slots: the second wraps to slot 0.
+        byte[] key = null;
+        for (int c = 0; key == null; c++) { // the second byte moves the start slot; 256 tries suffice
+            byte[] k = {'k', (byte) c};
+            if (CdbHash.startSlot(CdbHash.hash(k), 4) == 3) {
+                key = k;
+            }
+        }
+        int h = CdbHash.hash(key);
+        int table = h & 0xff;
+        int start = 3;
+        ByteBuffer b = ByteBuffer.allocate(2048 + 2 * 11 + 32).order(ByteOrder.LITTLE_ENDIAN);
+        int tables = 2048 + 22;
+        for (int t = 0; t < 256; t++) {
+            b.putInt(8 * t, t <= table ? tables : tables + 32).putInt(8 * t + 4, t == table ? 4 : 0);
+        }
+        b.putInt(2048, 2).putInt(2052, 1).put(2056, key).put(2058, (byte) '1');
+        b.putInt(2059, 2).putInt(2063, 1).put(2067, key).put(2069, (byte) '2');
+        int first = start;
+        int second = (start + 1) % 4;
+        b.putInt(tables + 8 * first, h).putInt(tables + 8 * first + 4, 2048);
+        b.putInt(tables + 8 * second, h).putInt(tables + 8 * second + 4, 2059);
+        Path p = dir.resolve("wrap.cdb");
+        Files.write(p, b.array());
+        try (CdbReader r = CdbReader.open(p)) {
+            assertThat(r.findAll(key)).extracting(v -> new String(v, US_ASCII)).containsExactly("1", "2");
+            assertThat(r.probeDistances()).startsWith(1, 1);
+        }
     }
 
     @Test

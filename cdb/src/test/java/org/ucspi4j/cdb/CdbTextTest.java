@@ -48,7 +48,17 @@ class CdbTextTest {
         "+1,1:a->b|UNEXPECTED_END|1|1|9",
         "+1,1:a->b\\n+1,1:a->b\\nx|NO_PLUS|3|3|20",
         "+4294967296,0:a->\\n\\n|TOO_LARGE|1|1|10",
-        "+4294967295,1:a->b\\n\\n|TOO_LARGE|1|1|13",
+        "+4294967295,1:a->b\\n\\n|TOO_LARGE|1|1|10",
+        // freecdb's limit: 4294967210 is refused at its last digit, 4294967209 is read (and ends early)
+        "+1,4294967210:a->b\\n\\n|TOO_LARGE|1|1|12",
+        "+4294967209,1:a->b\\n\\n|UNEXPECTED_END|1|3|20",
+        "+0004294967210|TOO_LARGE|1|1|13",
+        "+99999999999999999999999,0:|TOO_LARGE|1|1|10",
+        "+2147483647,2147483647:\\n->\\n|UNEXPECTED_END|1|3|27",
+        "+1,2147483647:\\n-x|NO_ARROW|1|2|16",
+        "+1,1:\\n-|UNEXPECTED_END|1|2|7",
+        "+1,1:\\n->b|UNEXPECTED_END|1|2|9",
+        "+1,1:a->b\\n+1,|UNEXPECTED_END|2|2|13",
     })
     void reportsTheDefectEntryLineAndOffset(String text, CdbTextFormatException.Defect defect, long entry,
             long line, long offset) {
@@ -69,5 +79,49 @@ class CdbTextTest {
         CdbText.end(out);
         assertThat(out.toString(ISO_8859_1)).isEqualTo("+3,3:key->a\nb\n+0,0:->\n\n");
         assertThat(parse(out.toString(ISO_8859_1))).containsExactly(rec("key", "a\nb"), rec("", ""));
+    }
+
+    /** A stream that hands out one to three bytes per read, so every refill and buffer edge is crossed. */
+    private static final class Trickle extends java.io.FilterInputStream {
+        private final java.util.Random random = new java.util.Random(7);
+
+        Trickle(byte[] bytes) {
+            super(new ByteArrayInputStream(bytes));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, 1 + random.nextInt(3)));
+        }
+    }
+
+    @Test
+    void recordsLargerThanTheBufferAndTinyReadsParseTheSame() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<CdbRecord> written = new ArrayList<>();
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 300; i++) {
+            byte[] key = new byte[random.nextInt(40)];
+            byte[] data = new byte[i % 100 == 0 ? 150_000 + random.nextInt(100_000) : random.nextInt(2000)];
+            random.nextBytes(key);
+            random.nextBytes(data);
+            written.add(new CdbRecord(key, data));
+            CdbText.write(out, key, data);
+        }
+        CdbText.end(out);
+        for (boolean trickle : new boolean[] {false, true}) {
+            List<CdbRecord> read = new ArrayList<>();
+            byte[] bytes = out.toByteArray();
+            java.io.InputStream in = trickle ? new Trickle(bytes) : new ByteArrayInputStream(bytes);
+            assertThat(CdbText.read(in, (k, d) -> read.add(new CdbRecord(k, d)))).isEqualTo(300);
+            assertThat(read).isEqualTo(written);
+        }
+    }
+
+    @Test
+    void headIsWrittenLikeTheRecordLine() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CdbText.writeHead(out, 0, 4294967295L);
+        assertThat(out.toString(ISO_8859_1)).isEqualTo("+0,4294967295:");
     }
 }

@@ -1,7 +1,6 @@
 package org.ucspi4j.cli;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbText;
 import org.ucspi4j.cdb.CdbTextFormatException;
@@ -10,10 +9,13 @@ import org.ucspi4j.cdb.CdbWriter;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Command;
-import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Parameters;
 
-/** {@code cdbmake cdb cdb.tmp < text}: freecdb's cdbmake, messages and exit codes included. */
+/**
+ * {@code cdbmake cdb cdb.tmp < text}: freecdb's cdbmake, messages and exit codes included. Exactly two
+ * non-empty arguments, as freecdb wants; anything else is the usage line. One difference: a failed run
+ * removes the temporary file, which freecdb leaves behind.
+ */
 @Command(name = "cdbmake", description = "Build a cdb from cdbmake text (+klen,dlen:key->data) on stdin.",
         mixinStandardHelpOptions = false)
 final class CdbMakeCommand implements Callable<Integer>, Program {
@@ -25,20 +27,31 @@ final class CdbMakeCommand implements Callable<Integer>, Program {
     @Parameters(index = "1", paramLabel = "cdb.tmp")
     String tmp;
 
-    @Parameters(index = "2..*", hidden = true, description = "ignored, as cdbmake ignores them")
-    List<String> ignored;
-
     CdbMakeCommand(Io io) {
         this.io = io;
     }
 
     @Override
-    public String usage() {
-        return "usage: cdbmake cdb cdb.tmp";
+    public String usage() { // freecdb follows it with an empty line
+        return "usage: cdbmake cdb cdb.tmp\n";
+    }
+
+    @Override
+    public boolean bindClassic(String[] args) {
+        if (args.length != 2 || args[0].isEmpty() || args[1].isEmpty()) {
+            return false;
+        }
+        cdb = args[0];
+        tmp = args[1];
+        return true;
     }
 
     @Override
     public Integer call() {
+        if (cdb.isEmpty() || tmp.isEmpty()) { // reached through picocli, e.g. "cdbmake -- '' x"
+            io.err().println(usage());
+            return usageExit();
+        }
         CdbWriter writer;
         try {
             writer = CdbWriter.create(ArgumentBytes.path(cdb), ArgumentBytes.path(tmp));
@@ -48,9 +61,15 @@ final class CdbMakeCommand implements Callable<Integer>, Program {
         try (writer) {
             long[] entry = {0};
             try {
-                CdbText.read(io.in(), (key, data) -> {
+                CdbText.readSlices(io.in(), (buffer, keyOffset, keyLength, dataOffset, dataLength) -> {
                     entry[0]++;
-                    writer.add(key, data);
+                    try {
+                        writer.add(buffer, keyOffset, keyLength, buffer, dataOffset, dataLength);
+                    } catch (CdbTooLargeException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        throw new WriteFailure(e);
+                    }
                 });
             } catch (CdbTextFormatException e) {
                 if (e.defect() == CdbTextFormatException.Defect.TOO_LARGE) {
@@ -59,6 +78,8 @@ final class CdbMakeCommand implements Callable<Integer>, Program {
                 return fatal("unable to read input: entry " + e.entry() + ": " + freecdbText(e.defect()));
             } catch (CdbTooLargeException e) {
                 return fatal("unable to create " + tmp + ": out of memory");
+            } catch (WriteFailure e) {
+                return fatal("unable to create " + tmp + ": " + ErrorText.of(e.getCause()));
             } catch (IOException e) {
                 return fatal("unable to read input: entry " + (entry[0] + 1) + ": " + ErrorText.of(e));
             }
@@ -75,6 +96,13 @@ final class CdbMakeCommand implements Callable<Integer>, Program {
             return fatal("unable to create " + tmp + ": " + ErrorText.of(e));
         }
         return 0;
+    }
+
+    /** A write to the temporary file failed while input was being read: freecdb blames the file. */
+    private static final class WriteFailure extends IOException {
+        WriteFailure(IOException cause) {
+            super(cause);
+        }
     }
 
     // freecdb's own wording, typo included: scripts grep for it.

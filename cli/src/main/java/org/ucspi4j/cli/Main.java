@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
@@ -66,8 +67,23 @@ public final class Main {
         return execute(command, io, rest);
     }
 
+    private static int fatal(Io io, String program, Exception e) {
+        io.err().println(program + ": fatal: " + ErrorText.of(e));
+        return 111;
+    }
+
     /** Parses and runs one command the C way: a usage error prints the C usage line and exits 100. */
     static int execute(Object command, Io io, String[] args) {
+        // A command line the C tool accepts runs without picocli, whose set-up (reflection over the
+        // annotations) would be most of a short-lived tool's start-up time.
+        if (command instanceof Program program && command instanceof Callable<?> callable
+                && program.bindClassic(args)) {
+            try {
+                return (Integer) callable.call();
+            } catch (Exception e) {
+                return fatal(io, command.getClass().getAnnotation(CommandLine.Command.class).name(), e);
+            }
+        }
         CommandLine cl = new CommandLine(command)
                 .setOut(new java.io.PrintWriter(io.out(), true))
                 .setErr(new java.io.PrintWriter(io.err(), true))
@@ -83,10 +99,7 @@ public final class Main {
             io.err().println(program.usage());
             return program.usageExit();
         });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            io.err().println(c.getCommandName() + ": fatal: " + ErrorText.of(ex));
-            return 111;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> fatal(io, c.getCommandName(), ex));
         return cl.execute(args);
     }
 }

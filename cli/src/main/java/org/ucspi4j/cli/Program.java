@@ -5,7 +5,7 @@ package org.ucspi4j.cli;
  * argument error, as the C tools do.
  */
 public interface Program {
-    /** The usage line exactly as the C tool prints it, without the newline. */
+    /** The usage text exactly as the C tool prints it, without the final newline. */
     String usage();
 
     /** Whether options end at the first argument that is not one (getopt; sslserver's program args). */
@@ -16,5 +16,15 @@ public interface Program {
     /** Exit code for a usage error; 100 in every C tool here. */
     default int usageExit() {
         return 100;
+    }
+
+    /**
+     * Binds {@code args} the way the C tool reads them, if it accepts them: the C tools do no option
+     * parsing, so for them "-x" or "--" is a plain file name or key. Returns false to leave the
+     * arguments to picocli (the options the C tool lacks, or a usage error). This way every command
+     * line the C tool accepts means the same here.
+     */
+    default boolean bindClassic(String[] args) {
+        return false;
     }
 }

@@ -12,9 +12,7 @@ import org.ucspi4j.rules.Verdict;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Command;
-import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Option;
-import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Parameters;
 
 /**

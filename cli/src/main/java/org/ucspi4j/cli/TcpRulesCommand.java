@@ -11,9 +11,7 @@ import org.ucspi4j.rules.RuleSyntaxException;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Command;
-import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Option;
-import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Parameters;
 
 /**
