@@ -1,5 +1,6 @@
 package org.ucspi4j.cli;
 
+import org.ucspi4j.runtime.ErrorText;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ucspi4j.cdb.CdbFormatException;
