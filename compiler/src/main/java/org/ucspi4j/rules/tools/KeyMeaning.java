@@ -112,13 +112,14 @@ public record KeyMeaning(Kind kind, String text) {
             return null;
         }
         if (dialect == Dialect.FEFE && Texts.contains(key, ':')) {
+            byte[] exact = Ipv6Forms.strict(key);
+            if (exact != null && !Ipv6Text.isV4Mapped(exact) && Ipv6Forms.fefeCompact(exact).equals(Texts.latin1(key))) {
+                // an address, even one ending in "::" (which the prefix step may also match: see Migrator)
+                return new KeyMeaning(Kind.IPV6, Ipv6Text.compact(exact));
+            }
             if (key[key.length - 1] == ':') {
                 List<Ipv6Forms.Cell> cells = Ipv6Forms.fefePrefixCells(key);
                 return cells == null || cells.isEmpty() ? null : new KeyMeaning(Kind.IPV6_TEXT_PREFIX, Texts.latin1(key));
-            }
-            byte[] ip = Ipv6Forms.strict(key);
-            if (ip != null && !Ipv6Text.isV4Mapped(ip) && Ipv6Forms.fefeCompact(ip).equals(Texts.latin1(key))) {
-                return new KeyMeaning(Kind.IPV6, Ipv6Text.compact(ip));
             }
         }
         return null;

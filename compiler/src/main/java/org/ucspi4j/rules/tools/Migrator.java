@@ -160,7 +160,15 @@ public final class Migrator {
         List<KeyMeaning> live = meanings.stream().filter(m -> !m.dead()).toList();
         byte[] data = l.rule.instructions().data();
         List<KeyMeaning> asTcp6 = tcp6Meanings(l.text, data);
-        if (asTcp6 != null && asTcp6.equals(live)) {
+        boolean alsoPrefix = false;
+        for (int k = 0; k < keys.size(); k++) {
+            byte[] key = keys.get(k);
+            if (meanings.get(k).kind() == KeyMeaning.Kind.IPV6 && key[key.length - 1] == ':') {
+                List<byte[]> extra = tcp6Addresses(key, meanings.get(k));
+                alsoPrefix |= extra == null || extra.size() > 1;
+            }
+        }
+        if (asTcp6 != null && asTcp6.equals(live) && !alsoPrefix) {
             if (cidr) {
                 toCidr(l, instructions, exactHosts, merged);
             }
@@ -186,7 +194,9 @@ public final class Migrator {
             for (byte[] a : addresses) {
                 byte[] line = Texts.concat(a, new byte[] {':'}, instructions);
                 List<KeyMeaning> got = tcp6Meanings(line, data);
-                if (got == null || got.isEmpty() || m.kind() != KeyMeaning.Kind.IPV6_TEXT_PREFIX && !got.equals(List.of(m))) {
+                boolean network = got != null && got.size() == 1 && got.get(0).kind() == KeyMeaning.Kind.IPV6_NETWORK
+                        && Texts.contains(a, '/');
+                if (got == null || !(got.equals(List.of(m)) || network)) {
                     refusals.add(new Refusal(l.number, Texts.show(l.text),
                             "ucspi-tcp6 cannot be made to read " + m.describe() + " from this line"));
                     return;
@@ -203,11 +213,19 @@ public final class Migrator {
             if (m.kind() == KeyMeaning.Kind.IPV6_TEXT_PREFIX) {
                 return "fefe's text prefix " + m.text() + " is exactly these networks for ucspi-tcp6";
             }
+            if (m.kind() == KeyMeaning.Kind.IPV6) {
+                return "fefe also matches " + m.text() + "'s text as a prefix: the address, then those networks";
+            }
         }
         return "ucspi-tcp6 reads the old text differently; written so that it means the same";
     }
 
     private String whyNot(byte[] key, KeyMeaning m) {
+        if (m.kind() == KeyMeaning.Kind.IPV6 && key[key.length - 1] == ':') {
+            return "fefe looks " + Texts.show(key) + " up as that address and also as a text prefix, which matches only"
+                    + " addresses whose compressed text starts with it; no CIDR set of reasonable size means the same."
+                    + " Write " + Texts.show(key) + " (the address) or the intended network yourself";
+        }
         if (m.kind() == KeyMeaning.Kind.IPV6_TEXT_PREFIX) {
             return "fefe's prefix " + m.text() + " matches only addresses whose compressed text starts with it"
                     + " (for instance it depends on where '::' falls); no CIDR set of reasonable size means the same."
@@ -225,27 +243,26 @@ public final class Migrator {
             return null;
         }
         switch (m.kind()) {
-            case IPV6_TEXT_PREFIX -> {
-                List<Ipv6Forms.Cell> cells = Ipv6Forms.fefePrefixCells(key);
-                List<Ipv6Forms.Network> networks = cells == null ? null : Ipv6Forms.networks(cells);
-                if (networks == null || networks.size() > 64) {
+            case IPV6 -> {
+                if (key[key.length - 1] != ':') {
+                    return List.of(key);
+                }
+                // fefe looks "X::" up both as the address (before =host) and as a text prefix (after it)
+                List<byte[]> out = new ArrayList<>(List.of(key));
+                List<byte[]> prefix = prefixNetworks(key);
+                if (prefix == null) {
                     return null;
                 }
-                List<byte[]> out = new ArrayList<>();
-                for (Ipv6Forms.Network n : networks) {
-                    if (n.prefix() == 0) {
-                        return null;
-                    }
-                    if (n.prefix() == 1) { // the C servers never look /1 up: two /2 mean the same
-                        byte[] second = n.ip().clone();
-                        second[0] |= 0x40;
-                        out.add(Texts.latin1(Ipv6Text.compact(n.ip()) + "/2"));
-                        out.add(Texts.latin1(Ipv6Text.compact(second) + "/2"));
-                    } else {
-                        out.add(Texts.latin1(Ipv6Text.compact(n.ip()) + "/" + n.prefix()));
+                byte[] exact = Ipv6Forms.strict(key);
+                for (byte[] p : prefix) {
+                    if (!Texts.latin1(p).equals(Ipv6Text.compact(exact) + "/128")) {
+                        out.add(p);
                     }
                 }
                 return out;
+            }
+            case IPV6_TEXT_PREFIX -> {
+                return prefixNetworks(key);
             }
             case INFO_AT_IP -> {
                 int at = Texts.indexOf(key, '@');
@@ -262,6 +279,30 @@ public final class Migrator {
                 return List.of(key);
             }
         }
+    }
+
+    /** The CIDR networks of exactly the addresses whose fefe text starts with {@code key}; null if too many. */
+    private static List<byte[]> prefixNetworks(byte[] key) {
+        List<Ipv6Forms.Cell> cells = Ipv6Forms.fefePrefixCells(key);
+        List<Ipv6Forms.Network> networks = cells == null ? null : Ipv6Forms.networks(cells);
+        if (networks == null || networks.size() > 64) {
+            return null;
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (Ipv6Forms.Network n : networks) {
+            if (n.prefix() == 0) {
+                return null;
+            }
+            if (n.prefix() == 1) { // the C servers never look /1 up: two /2 mean the same
+                byte[] second = n.ip().clone();
+                second[0] |= 0x40;
+                out.add(Texts.latin1(Ipv6Text.compact(n.ip()) + "/2"));
+                out.add(Texts.latin1(Ipv6Text.compact(second) + "/2"));
+            } else {
+                out.add(Texts.latin1(Ipv6Text.compact(n.ip()) + "/" + n.prefix()));
+            }
+        }
+        return out;
     }
 
     /** What ucspi-tcp6 reads from a line (its live key meanings), or null if it rejects it or the data differ. */
@@ -451,18 +492,21 @@ public final class Migrator {
         return true;
     }
 
-    /** Two converted rules must not land on the same network: ucspi-tcp6 would keep the first, fefe the longer text. */
+    /**
+     * Two converted rules from different prefixes must not land on the same network: ucspi-tcp6
+     * would keep the first, fefe the longer text. (The same prefix twice is fine: both keep the first.)
+     */
     private void duplicateNetworks(List<Line> lines, List<Refusal> refusals) {
-        Map<String, Long> seen = new HashMap<>();
+        Map<String, Line> seen = new HashMap<>();
         for (Line l : lines) {
             if (l.replacement == null || l.why == null || !l.why.startsWith("fefe's text prefix")) {
                 continue;
             }
             for (byte[] r : l.replacement) {
-                String network = Texts.latin1(Arrays.copyOf(r, Texts.indexOf(r, ':') < 0 ? r.length : lastColonBeforeInstructions(r)));
-                Long other = seen.putIfAbsent(network, l.number);
-                if (other != null && other != l.number) {
-                    refusals.add(new Refusal(l.number, Texts.show(l.text), "its networks overlap line " + other
+                String network = Texts.latin1(Arrays.copyOf(r, lastColonBeforeInstructions(r)));
+                Line other = seen.putIfAbsent(network, l);
+                if (other != null && other != l && !Arrays.equals(other.rule.address(), l.rule.address())) {
+                    refusals.add(new Refusal(l.number, Texts.show(l.text), "its networks overlap line " + other.number
                             + "'s exactly (" + network + "); the two prefixes' order cannot be kept"));
                     return;
                 }
