@@ -106,6 +106,15 @@ class LinterTest {
         }
     }
 
+    /** docs/lint-codes.md lists every code with its severity and name. */
+    @Test
+    void everyCodeIsDocumented() throws IOException {
+        String doc = Files.readString(Path.of("../docs/lint-codes.md"));
+        for (LintCode c : LintCode.values()) {
+            assertThat(doc).contains("| " + c + " | " + c.severity().id() + " | `" + c.title() + "` |");
+        }
+    }
+
     @Test
     void textReportHasTheEditorForm() throws IOException {
         List<Diagnostic> ds = List.of(new Diagnostic("r.txt", 3, 7, LintCode.TR010, "octet 256 is over 255", "octets are 0..255"));
