@@ -22,7 +22,8 @@ final class TcpRulesDecompileCommand implements Callable<Integer>, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
+    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
     Dialect dialect;
 
     @Option(names = "--no-header", description = "do not start the output with a comment line")
@@ -39,6 +40,9 @@ final class TcpRulesDecompileCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() throws IOException {
         Io io = parent.io();
+        if (dialect == null) {
+            dialect = parent.dialect;
+        }
         List<byte[][]> records;
         try {
             records = RuleFiles.records(cdb);

@@ -24,7 +24,8 @@ final class TcpRulesExplainCommand implements Callable<Integer>, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
+    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
     Dialect dialect;
 
     @Option(names = "--host", paramLabel = "H", description = "TCPREMOTEHOST (unset if not given)")
@@ -50,6 +51,9 @@ final class TcpRulesExplainCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() throws IOException {
         Io io = parent.io();
+        if (dialect == null) {
+            dialect = parent.dialect;
+        }
         Query q = Query.of(ip, host, info);
         Explainer.Explanation x;
         try {

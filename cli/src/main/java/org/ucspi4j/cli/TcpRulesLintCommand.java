@@ -26,7 +26,8 @@ final class TcpRulesLintCommand implements Callable<Integer>, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
+    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
     Dialect dialect;
 
     @Option(names = "--format", paramLabel = "text|json|sarif", defaultValue = "text")
@@ -51,6 +52,9 @@ final class TcpRulesLintCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() throws IOException {
         Io io = parent.io();
+        if (dialect == null) {
+            dialect = parent.dialect;
+        }
         Set<Dialect> targets;
         if (portableTo == null) {
             targets = Linter.defaultPortableTo(dialect);

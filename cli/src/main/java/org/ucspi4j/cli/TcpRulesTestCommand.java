@@ -28,7 +28,8 @@ final class TcpRulesTestCommand implements Callable<Integer>, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
+    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
     Dialect dialect;
 
     @Parameters(index = "0", paramLabel = "RULES")
@@ -45,6 +46,9 @@ final class TcpRulesTestCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() throws IOException {
         Io io = parent.io();
+        if (dialect == null) {
+            dialect = parent.dialect;
+        }
         byte[] wanted;
         try {
             wanted = RuleFiles.readAll(io, expectations);
