@@ -15,7 +15,7 @@ final class KeyTable {
     private long[] lines = new long[1 << 10];
     private int[] hashes = new int[1 << 10];
     private int size;
-    private int[] slots = new int[1 << 11]; // entry + 1, 0 = empty
+    private long[] slots = new long[1 << 11]; // hash << 32 | entry + 1; 0 = empty
     private boolean full;
 
     /** Whether the table stopped taking keys (over 2 GB of keys); lookups still work for what it has. */
@@ -28,22 +28,23 @@ final class KeyTable {
         int h = hash(key);
         int mask = slots.length - 1;
         for (int i = h & mask;; i = (i + 1) & mask) {
-            int e = slots[i];
-            if (e == 0) {
+            long slot = slots[i];
+            if (slot == 0) {
                 if (full || !append(key)) {
                     full = true;
                     return -1;
                 }
                 lines[size] = line;
                 hashes[size] = h;
-                slots[i] = ++size;
+                slots[i] = (long) h << 32 | ++size;
                 if (size * 2 > slots.length) {
                     rehash();
                 }
                 return -1;
             }
-            if (hashes[e - 1] == h && equal(e - 1, key)) {
-                return lines[e - 1];
+            int e = (int) slot - 1;
+            if ((int) (slot >>> 32) == h && equal(e, key)) {
+                return lines[e];
             }
         }
     }
@@ -77,14 +78,14 @@ final class KeyTable {
     }
 
     private void rehash() {
-        int[] bigger = new int[slots.length * 2];
+        long[] bigger = new long[slots.length * 2];
         int mask = bigger.length - 1;
         for (int e = 0; e < size; e++) {
             int i = hashes[e] & mask;
             while (bigger[i] != 0) {
                 i = (i + 1) & mask;
             }
-            bigger[i] = e + 1;
+            bigger[i] = (long) hashes[e] << 32 | (e + 1);
         }
         slots = bigger;
     }

@@ -213,8 +213,8 @@ public final class Linter {
             if (dup == 0) {
                 return;
             }
-            String shown = KeyMeaning.of(dialect, firstKey).dead() ? Texts.quoted(firstKey)
-                    : KeyMeaning.of(dialect, firstKey).describe();
+            KeyMeaning meaning = KeyMeaning.of(dialect, firstKey);
+            String shown = meaning.dead() ? Texts.quoted(firstKey) : meaning.describe();
             if (dup == ruleKeys.size()) {
                 emit(rule.number(), 1, LintCode.TR030,
                         "duplicate: line " + firstLine + " already has a rule for " + shown
