@@ -76,6 +76,14 @@ final class RuleFiles {
         return out;
     }
 
+    /**
+     * DJB's wording of an I/O error ({@link ErrorText}). The rule tools' only reference to
+     * ErrorText, so that its move to org.ucspi4j.runtime on main needs one import here.
+     */
+    static String why(Throwable e) {
+        return ErrorText.of(e);
+    }
+
     /** A syntax error the way lint prints it: {@code FILE:LINE:COL: error: DETAIL}. */
     static String syntax(String file, RuleSyntaxException e, Dialect dialect) {
         return file + ":" + e.line() + ":" + e.column() + ": error: " + e.detail() + " (" + dialect.id()

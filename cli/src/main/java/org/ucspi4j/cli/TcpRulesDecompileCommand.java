@@ -50,7 +50,7 @@ final class TcpRulesDecompileCommand implements Callable<Integer>, Program {
             io.err().println("tcprules: fatal: unable to read " + cdb + ": not a cdb (" + e.getMessage() + ")");
             return 111;
         } catch (IOException e) {
-            io.err().println("tcprules: fatal: unable to read " + cdb + ": " + ErrorText.of(e));
+            io.err().println("tcprules: fatal: unable to read " + cdb + ": " + RuleFiles.why(e));
             return 111;
         }
         String header = noHeader ? null : "decompiled from " + cdb + " (" + records.size() + " records) by 'tcprules decompile --dialect="

@@ -70,7 +70,7 @@ final class TcpRulesExplainCommand implements Callable<Integer>, Program {
             io.err().println(RuleFiles.syntax(rules, e, dialect));
             return 2;
         } catch (IOException e) {
-            io.err().println("tcprules: fatal: unable to read " + rules + ": " + ErrorText.of(e));
+            io.err().println("tcprules: fatal: unable to read " + rules + ": " + RuleFiles.why(e));
             return 111;
         }
         io.out().write(Explainer.report(x, allKeys));

@@ -73,7 +73,7 @@ final class TcpRulesLintCommand implements Callable<Integer>, Program {
             try (InputStream in = InputException.marking(RuleFiles.open(io, file))) {
                 results.add(new LintReport.FileResult(file, linter.lint(file, new java.io.BufferedInputStream(in, 1 << 16))));
             } catch (IOException e) {
-                io.err().println("tcprules: fatal: unable to read " + file + ": " + ErrorText.of(e instanceof InputException ? e.getCause() : e));
+                io.err().println("tcprules: fatal: unable to read " + file + ": " + RuleFiles.why(e instanceof InputException ? e.getCause() : e));
                 unreadable = true;
             }
         }

@@ -55,7 +55,7 @@ final class TcpRulesMigrateCommand implements Callable<Integer>, Program {
         try {
             input = RuleFiles.readAll(io, rules);
         } catch (IOException e) {
-            io.err().println("tcprules: fatal: unable to read " + rules + ": " + ErrorText.of(e));
+            io.err().println("tcprules: fatal: unable to read " + rules + ": " + RuleFiles.why(e));
             return 111;
         }
         Migrator.Result result = new Migrator(from, cidr).migrate(input);
@@ -89,7 +89,7 @@ final class TcpRulesMigrateCommand implements Callable<Integer>, Program {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
-            io.err().println("tcprules: fatal: unable to write " + output + ": " + ErrorText.of(e));
+            io.err().println("tcprules: fatal: unable to write " + output + ": " + RuleFiles.why(e));
             return 111;
         }
         return 0;

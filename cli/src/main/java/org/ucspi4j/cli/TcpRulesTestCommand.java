@@ -53,7 +53,7 @@ final class TcpRulesTestCommand implements Callable<Integer>, Program {
         try {
             wanted = RuleFiles.readAll(io, expectations);
         } catch (IOException e) {
-            io.err().println("tcprules: fatal: unable to read " + expectations + ": " + ErrorText.of(e));
+            io.err().println("tcprules: fatal: unable to read " + expectations + ": " + RuleFiles.why(e));
             return 111;
         }
         List<Expectations.Outcome> outcomes;
@@ -81,7 +81,7 @@ final class TcpRulesTestCommand implements Callable<Integer>, Program {
             io.err().println(RuleFiles.syntax(rules, e, dialect));
             return 2;
         } catch (IOException e) {
-            io.err().println("tcprules: fatal: unable to read " + rules + ": " + ErrorText.of(e));
+            io.err().println("tcprules: fatal: unable to read " + rules + ": " + RuleFiles.why(e));
             return 111;
         }
         io.out().write(Expectations.report(outcomes));
