@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
  * compiler. Same cdb bytes, messages and exit codes as the dialect's C tool; unlike it, a failed run
  * removes rules.tmp (rules.cdb is never touched).
  */
-@Command(name = "tcprules", description = "Compile tcprules text on stdin into a cdb.")
+@Command(name = "tcprules", description = "Compile tcprules text on stdin into a cdb.",
+        subcommands = {TcpRulesLintCommand.class, TcpRulesExplainCommand.class, TcpRulesDecompileCommand.class,
+                TcpRulesMigrateCommand.class, TcpRulesTestCommand.class})
 final class TcpRulesCommand implements Callable<Integer>, Program {
     private final Io io;
 
@@ -27,10 +29,11 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
             description = "whose tcprules to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch")
     Dialect dialect;
 
-    @Parameters(index = "0", paramLabel = "rules.cdb")
+    // Optional for picocli, so that a subcommand (tcprules lint ...) does not need them; call() checks.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "rules.cdb")
     String cdb;
 
-    @Parameters(index = "1", paramLabel = "rules.tmp")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "rules.tmp")
     String tmp;
 
     @Parameters(index = "2..*", hidden = true)
@@ -40,6 +43,11 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
         this.io = io;
     }
 
+    /** The streams, for the subcommands (lint, explain, decompile, migrate, test). */
+    Io io() {
+        return io;
+    }
+
     @Override
     public String usage() {
         return "tcprules: usage: tcprules rules.cdb rules.tmp";
@@ -47,6 +55,9 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
 
     @Override
     public Integer call() {
+        if (cdb == null || tmp == null) {
+            return say(usage(), 100);
+        }
         CdbWriter writer;
         try {
             writer = CdbWriter.create(ArgumentBytes.path(cdb), ArgumentBytes.path(tmp));

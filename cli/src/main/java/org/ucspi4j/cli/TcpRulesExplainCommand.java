@@ -1,0 +1,79 @@
+package org.ucspi4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Callable;
+import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.rules.Query;
+import org.ucspi4j.rules.RuleDatabase;
+import org.ucspi4j.rules.RuleSyntaxException;
+import org.ucspi4j.rules.tools.Explainer;
+import org.ucspi4j.rules.tools.RuleIndex;
+import org.ucspi4j.runtime.ArgumentBytes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code tcprules explain RULES.txt|RULES.cdb IP [--host=H] [--info=I]}: the keys the lookup tries,
+ * the one that matched (with its source line for rules text), the decision and the variables.
+ */
+@Command(name = "explain", description = "Show why a connection gets its verdict.")
+final class TcpRulesExplainCommand implements Callable<Integer>, Program {
+    @ParentCommand
+    TcpRulesCommand parent;
+
+    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
+    Dialect dialect;
+
+    @Option(names = "--host", paramLabel = "H", description = "TCPREMOTEHOST (unset if not given)")
+    String host;
+
+    @Option(names = "--info", paramLabel = "I", description = "TCPREMOTEINFO (unset if not given)")
+    String info;
+
+    @Option(names = "--all-keys", description = "list every CIDR key tried, not runs of them")
+    boolean allKeys;
+
+    @Parameters(index = "0", paramLabel = "RULES")
+    String rules;
+
+    @Parameters(index = "1", paramLabel = "IP")
+    String ip;
+
+    @Override
+    public String usage() {
+        return "tcprules: usage: tcprules explain [--dialect=tcp6|djb|fefe] [--host=H] [--info=I] [--all-keys] RULES.txt|RULES.cdb IP";
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Io io = parent.io();
+        if (dialect == null) {
+            dialect = parent.dialect;
+        }
+        Query q = Query.of(ip, host, info);
+        Explainer.Explanation x;
+        try {
+            if (RuleFiles.isCdb(rules)) {
+                try (RuleDatabase db = RuleDatabase.open(ArgumentBytes.path(rules), dialect)) {
+                    x = Explainer.explain(db, q);
+                }
+            } else {
+                try (InputStream in = RuleFiles.open(io, rules)) {
+                    x = Explainer.explain(RuleIndex.compile(dialect, new java.io.BufferedInputStream(in)), q);
+                }
+            }
+        } catch (RuleSyntaxException e) {
+            io.err().println(RuleFiles.syntax(rules, e, dialect));
+            return 2;
+        } catch (IOException e) {
+            io.err().println("tcprules: fatal: unable to read " + rules + ": " + RuleFiles.why(e));
+            return 111;
+        }
+        io.out().write(Explainer.report(x, allKeys));
+        return 0;
+    }
+}

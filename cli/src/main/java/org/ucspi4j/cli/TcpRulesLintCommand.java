@@ -1,0 +1,91 @@
+package org.ucspi4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.rules.lint.LintReport;
+import org.ucspi4j.rules.lint.Linter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code tcprules lint [--dialect=...] [--format=text|json|sarif] [--strict] [--portable-to=...] FILE...}:
+ * every problem in every file. Exit 0 when clean (or only warnings without --strict), 1 when
+ * warnings remain and --strict is given, 2 on errors, 100 on usage errors, 111 when a file cannot
+ * be read.
+ */
+@Command(name = "lint", description = "Report every problem in rules files, for editors and CI.")
+final class TcpRulesLintCommand implements Callable<Integer>, Program {
+    @ParentCommand
+    TcpRulesCommand parent;
+
+    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
+    Dialect dialect;
+
+    @Option(names = "--format", paramLabel = "text|json|sarif", defaultValue = "text")
+    LintReport.Format format;
+
+    @Option(names = "--strict", description = "exit 1 when warnings remain")
+    boolean strict;
+
+    @Option(names = "--portable-to", split = ",", paramLabel = "DIALECT,...|none",
+            description = "also warn where these dialects read a line differently (default: tcp6, unless linting tcp6)")
+    List<String> portableTo;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE")
+    List<String> files;
+
+    @Override
+    public String usage() {
+        return "tcprules: usage: tcprules lint [--dialect=tcp6|djb|fefe] [--format=text|json|sarif] [--strict]"
+                + " [--portable-to=DIALECT,...|none] FILE...";
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Io io = parent.io();
+        if (dialect == null) {
+            dialect = parent.dialect;
+        }
+        Set<Dialect> targets;
+        if (portableTo == null) {
+            targets = Linter.defaultPortableTo(dialect);
+        } else {
+            List<Dialect> named = RuleFiles.dialects(portableTo);
+            if (named == null) {
+                io.err().println(usage());
+                return 100;
+            }
+            targets = named.isEmpty() ? Set.of() : EnumSet.copyOf(named);
+        }
+        Linter linter = new Linter(dialect, targets);
+        List<LintReport.FileResult> results = new ArrayList<>();
+        boolean unreadable = false;
+        for (String file : files) {
+            try (InputStream in = InputException.marking(RuleFiles.open(io, file))) {
+                results.add(new LintReport.FileResult(file, linter.lint(file, new java.io.BufferedInputStream(in, 1 << 16))));
+            } catch (IOException e) {
+                io.err().println("tcprules: fatal: unable to read " + file + ": " + RuleFiles.why(e instanceof InputException ? e.getCause() : e));
+                unreadable = true;
+            }
+        }
+        LintReport.write(format, dialect, results, io.out());
+        LintReport.Summary s = LintReport.Summary.of(results);
+        io.err().println("tcprules lint: " + s.text() + " in " + results.size() + (results.size() == 1 ? " file" : " files"));
+        if (unreadable) {
+            return 111;
+        }
+        if (s.errors() > 0) {
+            return 2;
+        }
+        return strict && s.warnings() > 0 ? 1 : 0;
+    }
+}

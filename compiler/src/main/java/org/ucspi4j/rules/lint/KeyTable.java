@@ -1,0 +1,104 @@
+package org.ucspi4j.rules.lint;
+
+import java.util.Arrays;
+
+/**
+ * Byte-string keys to the line that first had them, compactly: the keys sit back to back in one
+ * growing arena, the table holds entry numbers. A million-line file holds its 1.7 million keys in
+ * about 60 MB instead of the several hundred a HashMap of wrappers would take.
+ */
+final class KeyTable {
+    private byte[] arena = new byte[1 << 16];
+    private long used;
+    private long[] offsets = new long[1 << 10];
+    private int[] lengths = new int[1 << 10];
+    private long[] lines = new long[1 << 10];
+    private int[] hashes = new int[1 << 10];
+    private int size;
+    private long[] slots = new long[1 << 11]; // hash << 32 | entry + 1; 0 = empty
+    private boolean full;
+
+    /** Whether the table stopped taking keys (over 2 GB of keys); lookups still work for what it has. */
+    boolean full() {
+        return full;
+    }
+
+    /** The line that first had {@code key}, or -1 after recording {@code line} for it. */
+    long putIfAbsent(byte[] key, long line) {
+        int h = hash(key);
+        int mask = slots.length - 1;
+        for (int i = h & mask;; i = (i + 1) & mask) {
+            long slot = slots[i];
+            if (slot == 0) {
+                if (full || !append(key)) {
+                    full = true;
+                    return -1;
+                }
+                lines[size] = line;
+                hashes[size] = h;
+                slots[i] = (long) h << 32 | ++size;
+                if (size * 2 > slots.length) {
+                    rehash();
+                }
+                return -1;
+            }
+            int e = (int) slot - 1;
+            if ((int) (slot >>> 32) == h && equal(e, key)) {
+                return lines[e];
+            }
+        }
+    }
+
+    private boolean append(byte[] key) {
+        if (used + key.length > Integer.MAX_VALUE - 16) {
+            return false;
+        }
+        if (used + key.length > arena.length) {
+            arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(used + key.length, arena.length * 2L)));
+        }
+        if (size == offsets.length) {
+            offsets = Arrays.copyOf(offsets, size * 2);
+            lengths = Arrays.copyOf(lengths, size * 2);
+            lines = Arrays.copyOf(lines, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
+        }
+        System.arraycopy(key, 0, arena, (int) used, key.length);
+        offsets[size] = used;
+        lengths[size] = key.length;
+        used += key.length;
+        return true;
+    }
+
+    private boolean equal(int e, byte[] key) {
+        if (lengths[e] != key.length) {
+            return false;
+        }
+        int from = (int) offsets[e];
+        return Arrays.equals(arena, from, from + key.length, key, 0, key.length);
+    }
+
+    private void rehash() {
+        long[] bigger = new long[slots.length * 2];
+        int mask = bigger.length - 1;
+        for (int e = 0; e < size; e++) {
+            int i = hashes[e] & mask;
+            while (bigger[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            bigger[i] = (long) hashes[e] << 32 | (e + 1);
+        }
+        slots = bigger;
+    }
+
+    private static int hash(byte[] key) {
+        return hash(key, 0, key.length);
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = 0x811c9dc5;
+        for (int i = from; i < to; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+}

@@ -1,0 +1,343 @@
+package org.ucspi4j.rules.lint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.ucspi4j.rules.Address;
+import org.ucspi4j.rules.AddressReader;
+import org.ucspi4j.rules.Decision;
+import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.rules.Ipv6Text;
+import org.ucspi4j.rules.LineSource;
+import org.ucspi4j.rules.RuleLine;
+import org.ucspi4j.rules.RuleLineParser;
+import org.ucspi4j.rules.RuleSyntaxException;
+import org.ucspi4j.rules.Setting;
+import org.ucspi4j.rules.tools.DottedIpv4;
+import org.ucspi4j.rules.tools.KeyMeaning;
+import org.ucspi4j.rules.tools.Texts;
+
+/**
+ * Lints a rules file: every problem on every line, read by the compiler's own parser
+ * ({@link RuleLineParser}, {@link AddressReader}) so that lint and tcprules never disagree about
+ * what a line is. A syntax error is reported and the next line read. Streaming, except for the
+ * keys (for duplicates) and the IP rules (for overlaps), which are kept compactly.
+ */
+public final class Linter {
+    private final Dialect dialect;
+    private final Set<Dialect> portableTo;
+
+    /**
+     * @param portableTo the other dialects the file should mean the same to (TR050); the dialect
+     *     itself is ignored there
+     */
+    public Linter(Dialect dialect, Set<Dialect> portableTo) {
+        this.dialect = dialect;
+        EnumSet<Dialect> targets = EnumSet.noneOf(Dialect.class);
+        targets.addAll(portableTo);
+        targets.remove(dialect);
+        this.portableTo = targets;
+    }
+
+    /** The default portability target: ucspi-tcp6 (what sslserver reads), unless that is the dialect. */
+    public static Set<Dialect> defaultPortableTo(Dialect dialect) {
+        return dialect == Dialect.TCP6 ? Set.of() : Set.of(Dialect.TCP6);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** All diagnostics for {@code in}, in file order. */
+    public List<Diagnostic> lint(String file, InputStream in) throws IOException {
+        Run run = new Run(file);
+        try {
+            long lines = LineSource.forEach(in, run::line);
+            run.finish(lines);
+        } catch (RuleSyntaxException e) {
+            throw new IllegalStateException(e); // Run.line never throws it
+        }
+        run.diagnostics.sort(Diagnostic.ORDER);
+        return run.diagnostics;
+    }
+
+    /** The state of one file's lint. */
+    private final class Run implements Overlaps.Emitter {
+        final String file;
+        final List<Diagnostic> diagnostics = new ArrayList<>();
+        final RuleLineParser parser = new RuleLineParser(dialect);
+        final AddressReader addresses = new AddressReader(parser);
+        final KeyTable keys = new KeyTable();
+        final Overlaps overlaps = new Overlaps();
+        final Portability portability = portableTo.isEmpty() ? null : new Portability(dialect, portableTo);
+        boolean sawDefault;
+
+        Run(String file) {
+            this.file = file;
+        }
+
+        @Override
+        public void emit(long line, int column, LintCode code, String message, String hint) {
+            diagnostics.add(new Diagnostic(file, line, column, code, message, hint));
+        }
+
+        void line(long number, byte[] buffer, int offset, int length) {
+            RuleLine parsed = null;
+            RuleSyntaxException error = null;
+            try {
+                parsed = parser.parse(number, buffer, offset, length);
+            } catch (RuleSyntaxException e) {
+                error = e;
+            }
+            Address address = null;
+            if (parsed instanceof RuleLine.Rule rule) {
+                try {
+                    address = addresses.read(rule);
+                } catch (RuleSyntaxException e) {
+                    error = e;
+                }
+            }
+            if (error != null) {
+                syntax(error, buffer, offset, length);
+            } else if (parsed instanceof RuleLine.Skipped) {
+                skipped(number, buffer, offset, length);
+            } else if (parsed instanceof RuleLine.Rule rule) {
+                rule(rule, address);
+            }
+            if (portability != null && length > 0 && buffer[offset] != '#' && buffer[offset] != '\n') {
+                portability.check(number, buffer, offset, length, parsed, address, error, this);
+            }
+        }
+
+        void finish(long lines) {
+            overlaps.analyze(this);
+            if (!sawDefault) {
+                emit(Math.max(1, lines), 1, LintCode.TR033,
+                        "no default rule: connections that no rule matches are allowed",
+                        "end the file with ':deny' (or ':allow') to make the default explicit");
+            }
+        }
+
+        // ---- syntax ----
+
+        void syntax(RuleSyntaxException e, byte[] buffer, int offset, int length) {
+            byte[] text = e.text();
+            if (text.length > 0 && text[text.length - 1] == '\r') {
+                emit(e.line(), text.length, LintCode.TR006,
+                        "the line ends with a carriage return (\\r): a CRLF file; tcprules rejects every such rule line",
+                        "convert the file to LF line ends (dos2unix)");
+                return;
+            }
+            if (dialect == Dialect.FEFE && Dialect.FEFE.separator(text, text.length) == Dialect.NO_DECISION) {
+                emit(e.line(), 1, LintCode.TR007,
+                        "no ':' is followed by allow or deny: Debian's fefe tcprules loops forever on this line",
+                        "write ADDRESS:allow or ADDRESS:deny (lower case), or comment the line out with '#'");
+                return;
+            }
+            String detail = e.detail();
+            switch (e.kind()) {
+                case PARSE -> emit(e.line(), e.column(), LintCode.TR001, detail, parseHint(detail));
+                case PREFIX_LENGTH -> emit(e.line(), e.column(), LintCode.TR002, detail, prefixHint(detail));
+                case IPV6 -> emit(e.line(), e.column(), LintCode.TR003, detail,
+                        "write an IPv6 address such as 2001:db8::1 (or quote a host name with '=')");
+                case IPV6_CIDR -> emit(e.line(), e.column(), LintCode.TR004, detail, prefixHint(detail));
+                case IPV4_CIDR -> emit(e.line(), e.column(), LintCode.TR005, detail,
+                        "write the network as one to four decimal octets (0..255), e.g. 192.0.2.0/24");
+            }
+        }
+
+        String parseHint(String detail) {
+            if (detail.startsWith("expected allow or deny")) {
+                return "write allow or deny, in lower case, right after the ':'";
+            }
+            if (detail.startsWith("value has no closing quote")) {
+                return "end the value with the same character that starts it";
+            }
+            if (detail.startsWith("a range needs")) {
+                return "write a range as FIRST-LAST inside one dotted part, e.g. 192.0.2.10-20";
+            }
+            return "a rule is ADDRESS:allow or ADDRESS:deny, then optional settings ,NAME=\"value\"";
+        }
+
+        String prefixHint(String detail) {
+            if (detail.contains("prefix length 0")) {
+                return "/0 is not allowed: for a rule that matches everything write an empty address (':allow' or ':deny')";
+            }
+            return "IPv4 prefix lengths are 1..32, IPv6 prefix lengths 1..128";
+        }
+
+        void skipped(long number, byte[] buffer, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                byte b = buffer[i];
+                if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x0b) {
+                    emit(number, 1, LintCode.TR051,
+                            "line has no " + (dialect == Dialect.TCP6 ? "':' or ','" : "':'")
+                                    + " and is silently ignored",
+                            "add ':allow' or ':deny', or comment the line out with '#'");
+                    return;
+                }
+            }
+        }
+
+        // ---- rules ----
+
+        void rule(RuleLine.Rule rule, Address address) {
+            List<byte[]> ruleKeys = address.keys();
+            new AddressLint(dialect, rule, address, ruleKeys, this).check();
+            settings(rule);
+            duplicates(rule, address, ruleKeys);
+        }
+
+        void duplicates(RuleLine.Rule rule, Address address, List<byte[]> ruleKeys) {
+            int dup = 0;
+            long firstLine = -1;
+            byte[] firstKey = null;
+            Decision decision = rule.instructions().decision();
+            for (byte[] key : ruleKeys) {
+                if (key.length == 0) {
+                    sawDefault = true;
+                }
+                long earlier = keys.putIfAbsent(key, rule.number());
+                if (earlier >= 0) {
+                    if (dup++ == 0) {
+                        firstLine = earlier;
+                        firstKey = key;
+                    }
+                    continue;
+                }
+                network(address, key, rule.number(), decision);
+            }
+            if (dup == 0) {
+                return;
+            }
+            KeyMeaning meaning = KeyMeaning.of(dialect, firstKey);
+            String shown = meaning.dead() ? Texts.quoted(firstKey) : meaning.describe();
+            if (dup == ruleKeys.size()) {
+                emit(rule.number(), 1, LintCode.TR030,
+                        "duplicate: line " + firstLine + " already has a rule for " + shown
+                                + " and wins; this rule never applies",
+                        "remove this line or merge it into line " + firstLine);
+            } else {
+                emit(rule.number(), 1, LintCode.TR030,
+                        dup + " of the " + ruleKeys.size() + " addresses already have a rule (first: " + shown
+                                + " on line " + firstLine + "); for those this rule never applies",
+                        "narrow the range so it does not repeat addresses");
+            }
+        }
+
+        /** Records a new key for the overlap analysis, if it is an IP rule. */
+        void network(Address address, byte[] key, long line, Decision decision) {
+            switch (address) {
+                case Address.Ipv4Cidr c -> overlaps.addIpv4(DottedIpv4.value(c.ip()), c.prefix(), Overlaps.CIDR, line, decision);
+                case Address.Ipv6Cidr c -> {
+                    if (!(c.prefix() >= 96 && Ipv6Text.isV4Mapped(c.ip()))) {
+                        overlaps.addIpv6(c.ip(), c.prefix(), Overlaps.CIDR, line, decision);
+                    }
+                }
+                case Address.Ipv6Exact e -> {
+                    if (e.user() == null && !Ipv6Text.isV4Mapped(e.ip())) {
+                        overlaps.addIpv6(e.ip(), 128, Overlaps.EXACT, line, decision);
+                    }
+                }
+                default -> {
+                    if (DottedIpv4.isDotted(key)) {
+                        DottedIpv4.Shape s = DottedIpv4.read(key);
+                        if (s.servable()) {
+                            overlaps.addIpv4(s.ip(), s.bits(), s.prefix() ? Overlaps.DOTTED : Overlaps.EXACT, line, decision);
+                        }
+                    } else if (dialect == Dialect.FEFE && key.length > 0 && key[key.length - 1] != ':'
+                            && Texts.latin1(key).indexOf(':') >= 0) {
+                        KeyMeaning m = KeyMeaning.of(dialect, key);
+                        if (m.kind() == KeyMeaning.Kind.IPV6) {
+                            overlaps.addIpv6(org.ucspi4j.rules.tools.Ipv6Forms.strict(key), 128, Overlaps.EXACT, line, decision);
+                        }
+                    }
+                }
+            }
+        }
+
+        // ---- settings ----
+
+        void settings(RuleLine.Rule rule) {
+            List<Setting> settings = rule.instructions().settings();
+            if (settings.isEmpty()) {
+                return;
+            }
+            long line = rule.number();
+            if (rule.instructions().decision() == Decision.DENY) {
+                emit(line, settings.get(0).column(), LintCode.TR044,
+                        "a deny rule drops the connection: its variables are never set", "remove the settings");
+            }
+            for (int k = 0; k < settings.size(); k++) {
+                Setting s = settings.get(k);
+                byte[] name = s.name();
+                int nameColumn = s.column() + 1;
+                if (name.length == 0) {
+                    emit(line, nameColumn, LintCode.TR040, "empty variable name: the server sets a variable named ''",
+                            "write ,NAME=\"value\"");
+                } else {
+                    int bad = -1;
+                    for (int i = 0; i < name.length; i++) {
+                        int c = name[i] & 0xff;
+                        if (c <= ' ' || c == 0x7f) {
+                            bad = i;
+                            break;
+                        }
+                    }
+                    if (bad >= 0) {
+                        emit(line, nameColumn + bad, LintCode.TR041,
+                                "variable name " + Texts.quoted(name) + " holds " + Texts.describe(name[bad]),
+                                "remove blanks around the name: ,NAME=\"value\"");
+                    } else if (!identifier(name)) {
+                        emit(line, nameColumn, LintCode.TR046,
+                                "variable name " + Texts.quoted(name) + " is not a shell identifier; programs may not see it",
+                                "use letters, digits and '_', not starting with a digit");
+                    }
+                }
+                for (int j = 0; j < k; j++) {
+                    if (java.util.Arrays.equals(settings.get(j).name(), name)) {
+                        emit(line, s.column(), LintCode.TR042,
+                                "variable " + Texts.quoted(name) + " is set twice in this rule (first at column "
+                                        + settings.get(j).column() + "); the server keeps the last value",
+                                "remove one of the settings");
+                        break;
+                    }
+                }
+                int quoteColumn = nameColumn + name.length + 1;
+                byte[] value = s.value();
+                for (int i = 0; i < value.length; i++) {
+                    if (value[i] == 0) {
+                        byte next = i + 1 < value.length ? value[i + 1] : 0;
+                        String rest = next == 'D' ? "; the 'D' after it denies the connection"
+                                : next == '+' ? "; the '+' after it sets another variable" : "; the rest is ignored";
+                        emit(line, quoteColumn + 1 + i, LintCode.TR043,
+                                "value of " + Texts.quoted(name) + " holds a NUL byte: the server cuts it there" + rest,
+                                "remove the NUL byte");
+                        break;
+                    }
+                }
+                int q = s.quote() & 0xff;
+                if (Character.isLetterOrDigit(q) && q < 0x80 || q == ' ' || q == '\t') {
+                    emit(line, quoteColumn, LintCode.TR045,
+                            "the value of " + Texts.quoted(name) + " is quoted with " + Texts.describe(s.quote())
+                                    + ": it is " + Texts.quoted(value),
+                            "quote values with '\"' (or another punctuation character the value does not hold)");
+                }
+            }
+        }
+
+        boolean identifier(byte[] name) {
+            for (int i = 0; i < name.length; i++) {
+                int c = name[i] & 0xff;
+                boolean ok = c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || i > 0 && c >= '0' && c <= '9';
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

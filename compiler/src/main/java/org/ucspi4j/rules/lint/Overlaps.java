@@ -1,0 +1,268 @@
+package org.ucspi4j.rules.lint;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.commons.net.util.SubnetUtils;
+import org.ucspi4j.rules.Decision;
+import org.ucspi4j.rules.Ipv6Text;
+import org.ucspi4j.rules.tools.DottedIpv4;
+
+/**
+ * Which IP rule wins for which addresses. Every exact address, dotted prefix and CIDR network is a
+ * prefix of the address space; prefixes are nested or disjoint, so sorted by (start, length) they
+ * form a tree, walked once with a stack: the rules on the stack are exactly the ones that contain
+ * the current one. The lookup order ({@link org.ucspi4j.rules.LookupOrder}) tries exact addresses,
+ * then dotted prefixes (longest first), then CIDR networks (longest first); so among the rules
+ * containing R, the one tried first is the deepest of the earliest tier. If its tier comes before
+ * R's, R never applies (shadowed); otherwise R wins for its addresses, and the other would win
+ * without it (reported when the two decide differently). O(n log n) in all.
+ */
+final class Overlaps {
+    static final int EXACT = 0;
+    static final int DOTTED = 1;
+    static final int CIDR = 2;
+
+    private static final int MAX_V4 = 1 << 23;
+
+    interface Emitter {
+        void emit(long line, int column, LintCode code, String message, String hint);
+    }
+
+    // IPv4: packed sort keys ip(32) | len(6) | tier(2) | index(23), and attributes by index
+    private long[] v4 = new long[1024];
+    private long[] v4Lines = new long[1024];
+    private boolean[] v4Deny = new boolean[1024];
+    private int v4n;
+
+    private record V6(long hi, long lo, int len, int tier, long line, boolean deny) {}
+
+    private final List<V6> v6 = new ArrayList<>();
+
+    void addIpv4(long ip, int len, int tier, long line, Decision decision) {
+        if (v4n == MAX_V4) {
+            return; // beyond 8M networks the analysis covers the first 8M
+        }
+        if (v4n == v4.length) {
+            v4 = Arrays.copyOf(v4, v4n * 2);
+            v4Lines = Arrays.copyOf(v4Lines, v4n * 2);
+            v4Deny = Arrays.copyOf(v4Deny, v4n * 2);
+        }
+        long network = len == 0 ? 0 : ip & (0xffffffffL << (32 - len)) & 0xffffffffL;
+        v4[v4n] = network << 31 | (long) len << 25 | (long) tier << 23 | v4n;
+        v4Lines[v4n] = line;
+        v4Deny[v4n] = decision == Decision.DENY;
+        v4n++;
+    }
+
+    void addIpv6(byte[] ip, int len, int tier, long line, Decision decision) {
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = hi << 8 | (ip[i] & 0xffL);
+            lo = lo << 8 | (ip[8 + i] & 0xffL);
+        }
+        v6.add(new V6(len >= 64 ? hi : hi & mask(len), len > 64 ? lo & mask(len - 64) : 0, len, tier, line, decision == Decision.DENY));
+    }
+
+    private static long mask(int bits) {
+        return bits <= 0 ? 0 : bits >= 64 ? -1L : -1L << (64 - bits);
+    }
+
+    void analyze(Emitter emitter) {
+        Set<Long> reported = new HashSet<>();
+        analyzeIpv4(emitter, reported);
+        analyzeIpv6(emitter, reported);
+    }
+
+    private void analyzeIpv4(Emitter emitter, Set<Long> reported) {
+        long[] sorted = Arrays.copyOf(v4, v4n);
+        Arrays.sort(sorted);
+        long[] stackIp = new long[34];
+        int[] stackLen = new int[34];
+        int[] stackBest = new int[34 * 3];
+        int top = -1;
+        for (long p : sorted) {
+            long ip = p >>> 31;
+            int len = (int) (p >>> 25) & 63;
+            int tier = (int) (p >>> 23) & 3;
+            int index = (int) (p & 0x7fffff);
+            while (top >= 0 && !(stackLen[top] <= len
+                    && (stackLen[top] == 0 || ip >>> (32 - stackLen[top]) == stackIp[top] >>> (32 - stackLen[top])))) {
+                top--;
+            }
+            int best = -1;
+            int bestTier = -1;
+            if (top >= 0) {
+                for (int t = 0; t < 3 && best < 0; t++) {
+                    best = stackBest[top * 3 + t];
+                    bestTier = t;
+                }
+            }
+            if (best >= 0) {
+                long bp = v4[best];
+                int t = bestTier;
+                judge(emitter, reported, v4Lines[index], v4Deny[index], tier, () -> text4(ip, len, tier), () -> range4(ip, len),
+                        v4Lines[best], v4Deny[best], bestTier, () -> text4(bp >>> 31, (int) (bp >>> 25) & 63, t));
+            }
+            top++;
+            if (top == stackIp.length) { // equal prefixes of several tiers can stack past 33
+                stackIp = Arrays.copyOf(stackIp, top * 2);
+                stackLen = Arrays.copyOf(stackLen, top * 2);
+                stackBest = Arrays.copyOf(stackBest, top * 6);
+            }
+            stackIp[top] = ip;
+            stackLen[top] = len;
+            for (int t = 0; t < 3; t++) {
+                stackBest[top * 3 + t] = top > 0 ? stackBest[(top - 1) * 3 + t] : -1;
+            }
+            stackBest[top * 3 + tier] = index;
+        }
+    }
+
+    private void analyzeIpv6(Emitter emitter, Set<Long> reported) {
+        V6[] sorted = v6.toArray(new V6[0]);
+        sortV6(sorted, 0, sorted.length - 1);
+        List<V6> stack = new ArrayList<>();
+        List<V6[]> bests = new ArrayList<>();
+        for (V6 e : sorted) {
+            while (!stack.isEmpty() && !contains(stack.get(stack.size() - 1), e)) {
+                stack.remove(stack.size() - 1);
+                bests.remove(bests.size() - 1);
+            }
+            V6[] best = bests.isEmpty() ? new V6[3] : bests.get(bests.size() - 1);
+            for (V6 b : best) {
+                if (b != null) {
+                    judge(emitter, reported, e.line(), e.deny(), e.tier(), () -> text6(e), () -> text6(e), b.line(), b.deny(), b.tier(),
+                            () -> text6(b));
+                    break;
+                }
+            }
+            V6[] mine = best.clone();
+            mine[e.tier()] = e;
+            stack.add(e);
+            bests.add(mine);
+        }
+    }
+
+    /** (start, length, tier) order, without a Comparator's per-call overhead. */
+    private static int compare(V6 a, V6 b) {
+        int c = Long.compareUnsigned(a.hi(), b.hi());
+        if (c == 0) {
+            c = Long.compareUnsigned(a.lo(), b.lo());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.len() * 4 + a.tier(), b.len() * 4 + b.tier());
+        }
+        return c;
+    }
+
+    private static void sortV6(V6[] a, int from, int to) {
+        while (from < to) {
+            if (to - from < 16) {
+                for (int i = from + 1; i <= to; i++) {
+                    V6 x = a[i];
+                    int j = i - 1;
+                    while (j >= from && compare(a[j], x) > 0) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = x;
+                }
+                return;
+            }
+            V6 pivot = a[(from + to) >>> 1];
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    V6 t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (j - from < to - i) {
+                sortV6(a, from, j);
+                from = i;
+            } else {
+                sortV6(a, i, to);
+                to = j;
+            }
+        }
+    }
+
+    private static boolean contains(V6 outer, V6 inner) {
+        if (outer.len() > inner.len()) {
+            return false;
+        }
+        int len = outer.len();
+        return (inner.hi() & mask(len)) == outer.hi() && (len <= 64 || (inner.lo() & mask(len - 64)) == outer.lo());
+    }
+
+    private static void judge(Emitter emitter, Set<Long> reported, long line, boolean deny, int tier, Supplier<String> textOf,
+            Supplier<String> rangeOf, long otherLine, boolean otherDeny, int otherTier, Supplier<String> otherTextOf) {
+        if (otherTier >= tier && otherDeny == deny) {
+            return;
+        }
+        String text = textOf.get();
+        String otherText = otherTextOf.get();
+        if (otherTier < tier) {
+            if (reported.add(line << 33 | otherLine << 1)) {
+                emitter.emit(line, 1, LintCode.TR031,
+                        text + " never applies: " + otherText + " (line " + otherLine + ") covers all of it and "
+                                + (otherTier == EXACT ? "an exact address is tried before any prefix or network"
+                                        : "dotted prefixes are tried before CIDR networks"),
+                        otherTier == EXACT ? "remove this rule; line " + otherLine + " decides that address"
+                                : "write the exception as exact addresses or dotted prefixes, or turn line "
+                                        + otherLine + " into a CIDR network");
+            }
+        } else if (otherDeny != deny && reported.add(line << 33 | otherLine << 1 | 1)) {
+            emitter.emit(line, 1, LintCode.TR032,
+                    text + " (" + word(deny) + ") wins over " + otherText + " (line " + otherLine + ", " + word(otherDeny)
+                            + ") for " + rangeOf.get() + "; " + otherText + " decides the rest of its addresses",
+                    null);
+        }
+    }
+
+    private static String word(boolean deny) {
+        return deny ? "deny" : "allow";
+    }
+
+    private static String text4(long ip, int len, int tier) {
+        return switch (tier) {
+            case EXACT -> DottedIpv4.text(ip);
+            case DOTTED -> DottedIpv4.prefixText(ip, len / 8);
+            default -> DottedIpv4.text(ip) + "/" + len;
+        };
+    }
+
+    /** The addresses of a network, with commons-net's SubnetUtils: {@code 10.1.0.0-10.1.255.255}. */
+    static String range4(long ip, int len) {
+        if (len == 32) {
+            return DottedIpv4.text(ip);
+        }
+        SubnetUtils subnet = new SubnetUtils(DottedIpv4.text(ip) + "/" + len);
+        subnet.setInclusiveHostCount(true);
+        SubnetUtils.SubnetInfo info = subnet.getInfo();
+        return info.getLowAddress() + "-" + info.getHighAddress();
+    }
+
+    private static String text6(V6 v) {
+        byte[] ip = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            ip[i] = (byte) (v.hi() >>> (56 - 8 * i));
+            ip[8 + i] = (byte) (v.lo() >>> (56 - 8 * i));
+        }
+        String address = Ipv6Text.compact(ip);
+        return v.tier() == EXACT ? address : address + "/" + v.len();
+    }
+}
