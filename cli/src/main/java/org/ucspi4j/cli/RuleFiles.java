@@ -1,5 +1,6 @@
 package org.ucspi4j.cli;
 
+import org.ucspi4j.runtime.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;

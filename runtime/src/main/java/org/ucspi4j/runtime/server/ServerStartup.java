@@ -18,6 +18,7 @@ import org.ucspi4j.runtime.posix.PosixException;
 import org.ucspi4j.runtime.posix.Privileges;
 import org.ucspi4j.runtime.tls.ClientAuth;
 import org.ucspi4j.runtime.tls.DhParameters;
+import org.ucspi4j.runtime.tls.HandshakeWarmUp;
 import org.ucspi4j.runtime.tls.KeyMaterial;
 import org.ucspi4j.runtime.tls.SelfSignedCertificate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
@@ -198,6 +199,7 @@ public final class ServerStartup {
                 }
             }
             ServerTlsContext context = TlsContexts.server(config);
+            HandshakeWarmUp.run(context);
             return new TlsSetup(context, caFile, ccaFile, caDir, chainFile, certFile, keyFile, dhFile, dhBits);
         } catch (TlsSetupException e) {
             throw new Fatal(e.serverMessage());
