@@ -133,10 +133,10 @@ class SslServerEnvironmentIT {
         assertThat(r.exit()).as(r.toString()).isZero();
         long id = connectionId(full, "127.0.0.1", r.environment().get("SSLREMOTEPORT"));
         full.connection(id); // waits for its end line
-        full.awaitLine("sslserver: status: 0/40", Tools.PATIENCE);
-        List<String> log = full.log(); // read after the status line that follows the end line
+        int end = full.log().indexOf("sslserver: end " + id + " status 0");
+        full.awaitLine(end + 1, "sslserver: status: \\d+/40", Tools.PATIENCE); // printed right after
+        List<String> log = full.log();
         int from = log.indexOf("sslserver: pid " + id + " from 127.0.0.1");
-        int end = log.indexOf("sslserver: end " + id + " status 0");
         assertThat(log.get(from - 1)).matches("sslserver: status: [1-9]\\d*/40");
         assertThat(log.subList(end, log.size())).anyMatch(l -> l.matches("sslserver: status: \\d+/40"));
     }
