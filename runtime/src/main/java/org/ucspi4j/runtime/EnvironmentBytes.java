@@ -40,4 +40,14 @@ public final class EnvironmentBytes {
         }
         return Collections.unmodifiableMap(env);
     }
+
+    /**
+     * {@code s} as a C string holds it: up to the first NUL. Environment entries are C strings, so a
+     * value with a NUL in it would reach a program cut there (or, in a NUL-separated block, split in
+     * two); callers cut it here, once, so that what they log, match and pass on is what the program sees.
+     */
+    public static String cString(String s) {
+        int nul = s.indexOf('\0');
+        return nul < 0 ? s : s.substring(0, nul);
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ucspi4j.runtime.tls.SslVariable;
@@ -48,17 +49,55 @@ public final class UcspiTls {
         return command == 'Y';
     }
 
-    /** The {@code Y} answer. */
+    /**
+     * The {@code Y} answer: {@code NAME=value\0} per variable, then one more {@code \0} (an empty list
+     * is {@code \0\0}). Characters are written as ISO-8859-1 bytes, as the environment is. A value is
+     * cut at a NUL, as the C server's C strings are; a variable whose name is empty or holds '=' or
+     * NUL could not be read back as itself and is left out.
+     */
     public static byte[] environmentBlock(List<SslVariable> vars) {
         StringBuilder b = new StringBuilder();
+        boolean any = false;
         for (SslVariable v : vars) {
-            b.append(v.name()).append('=').append(v.value()).append('\0');
+            String name = v.name();
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                continue;
+            }
+            b.append(name).append('=').append(EnvironmentBytes.cString(v.value())).append('\0');
+            any = true;
         }
         b.append('\0');
-        if (vars.isEmpty()) {
+        if (!any) {
             b.append('\0'); // an empty block is two NULs
         }
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads a {@code Y} answer, for Java programs on the other end of the control socket: the
+     * {@code NAME=value} entries up to the first empty one (the closing {@code \0} of the block), in
+     * order. Garbage is tolerated: entries without '=' or with an empty name are skipped, and an
+     * unterminated tail (a block cut short) is ignored. Bytes are read as ISO-8859-1, the inverse of
+     * {@link #environmentBlock}.
+     */
+    public static List<SslVariable> parseEnvironmentBlock(byte[] block) {
+        List<SslVariable> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < block.length; i++) {
+            if (block[i] != 0) {
+                continue;
+            }
+            if (i == start) {
+                break; // the empty entry that ends the block
+            }
+            String entry = new String(block, start, i - start, StandardCharsets.ISO_8859_1);
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                out.add(new SslVariable(entry.substring(0, eq), entry.substring(eq + 1)));
+            }
+            start = i + 1;
+        }
+        return out;
     }
 
     /** Sends the {@code Y} answer; false if the program is gone. */

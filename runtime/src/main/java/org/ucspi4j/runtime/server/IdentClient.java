@@ -18,13 +18,22 @@ public final class IdentClient {
 
     private IdentClient() {}
 
+    /** The port ident servers listen on. */
+    static final int IDENT_PORT = 113;
+
     /** The USERID the client's ident server reports for this connection, within {@code timeout}. */
     public static Optional<String> lookup(InetAddress remote, int remotePort, InetAddress local, int localPort,
             Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return lookup(new InetSocketAddress(remote, IDENT_PORT), remotePort, local, localPort, timeout);
+    }
+
+    /** As above, asking the ident server at {@code server} (tests run one on an ephemeral port). */
+    static Optional<String> lookup(InetSocketAddress server, int remotePort, InetAddress local, int localPort,
+            Duration timeout) {
+        long deadline = System.nanoTime() + nanos(timeout);
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(local, 0));
-            s.connect(new InetSocketAddress(remote, 113), millisLeft(deadline));
+            s.connect(server, millisLeft(deadline));
             s.getOutputStream().write((remotePort + " , " + localPort + "\r\n").getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
             InputStream in = s.getInputStream();
@@ -44,19 +53,37 @@ public final class IdentClient {
         }
     }
 
-    /** {@code ports : USERID : opsys : user} → user (trailing CR and leading blanks dropped). */
+    /**
+     * {@code ports : USERID : opsys : user} → user (leading blanks dropped). The user ends at the
+     * first CR, LF or NUL: RFC 1413 allows none of them in it, and each would end the text somewhere
+     * on its way (the log line, the C environment).
+     */
     static Optional<String> parse(String line) {
-        if (line.endsWith("\r")) {
-            line = line.substring(0, line.length() - 1);
-        }
         int first = line.indexOf(':');
         int second = first < 0 ? -1 : line.indexOf(':', first + 1);
         int third = second < 0 ? -1 : line.indexOf(':', second + 1);
         if (third < 0 || !line.substring(first + 1, second).trim().equals("USERID")) {
             return Optional.empty();
         }
-        String user = line.substring(third + 1).stripLeading();
+        String user = line.substring(third + 1);
+        for (int i = 0; i < user.length(); i++) {
+            char c = user.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0') {
+                user = user.substring(0, i);
+                break;
+            }
+        }
+        user = user.stripLeading();
         return user.isEmpty() ? Optional.empty() : Optional.of(user);
+    }
+
+    /** {@code timeout} in nanoseconds; a timeout too long to count in them is as good as none. */
+    private static long nanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return timeout.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
+        }
     }
 
     private static int millisLeft(long deadline) throws IOException {

@@ -4,26 +4,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ucspi4j.runtime.EnvironmentBytes;
 
 /**
  * The environment a program runs with: the server's own, then the variables the matching rule set,
  * then the standard variables (which win: a rule cannot fake SSLREMOTEIP), then the SSL_* set.
  * Names and values are byte strings; a null value removes the variable, as pathexec_env does, so an
  * unknown host name unsets an inherited SSLREMOTEHOST instead of leaving it.
+ *
+ * <p>Entries are C strings for the program: a name or value is cut at its first NUL when it is set
+ * (C's own environment calls would cut it there too), so that {@link #get} and the program see the
+ * same text and {@link #envp()} never holds a NUL.
  */
 public final class ProgramEnvironment {
     private final Map<String, String> env;
 
     public ProgramEnvironment(Map<String, String> base) {
-        this.env = new LinkedHashMap<>(base);
+        this.env = new LinkedHashMap<>();
+        base.forEach(this::set);
     }
 
     public ProgramEnvironment set(String name, String value) {
+        name = EnvironmentBytes.cString(name);
         if (value == null) {
             env.remove(name);
         } else {
             env.remove(name); // keep insertion order meaningful: last set last
-            env.put(name, value);
+            env.put(name, EnvironmentBytes.cString(value));
         }
         return this;
     }

@@ -120,23 +120,46 @@ public final class ServerLog {
         }
     }
 
-    /** C's safecats: bytes below 33, above 126 and '%' become '?'; over 100 bytes, cut and "...". */
+    /**
+     * C's safecats: the field ends at a NUL (it is a C string there); bytes below 33, above 126 and
+     * '%' become '?'; a field of 100 or more bytes is cut at 100 and followed by "...".
+     */
     static void safe(StringBuilder s, String field) {
         if (field == null) {
             return;
         }
-        int n = Math.min(field.length(), 100);
+        int end = field.indexOf('\0');
+        int length = end < 0 ? field.length() : end;
+        int n = Math.min(length, 100);
         for (int i = 0; i < n; i++) {
             char c = field.charAt(i);
             s.append(c < 33 || c > 126 || c == '%' ? '?' : c);
         }
-        if (field.length() >= 100) {
+        if (length >= 100) {
             s.append("...");
         }
     }
 
+    /**
+     * {@code text} as one line: control characters (CR, LF, NUL, ...) in messages that quote what a
+     * peer sent (a host name, a TLS alert's text) become '?', so that nobody can add a log line.
+     */
+    public static String oneLine(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 32 || c == 127) {
+                if (out == null) {
+                    out = new StringBuilder(text);
+                }
+                out.setCharAt(i, '?');
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     private void line(String text) {
-        byte[] bytes = (text + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = (oneLine(text) + "\n").getBytes(StandardCharsets.ISO_8859_1);
         synchronized (err) {
             try {
                 err.write(bytes);

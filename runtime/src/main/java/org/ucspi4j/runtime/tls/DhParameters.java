@@ -112,8 +112,9 @@ public record DhParameters(BigInteger p, BigInteger g, Optional<BigInteger> q) {
         }
         if (q.isPresent()) {
             BigInteger order = q.get();
-            if (!order.isProbablePrime(120) || pMinusOne.mod(order).signum() != 0
-                    || !g.modPow(order, p).equals(BigInteger.ONE)) {
+            // the cheap tests first: a q of many thousand bits would keep isProbablePrime busy for minutes
+            if (order.signum() <= 0 || order.bitLength() > bits || pMinusOne.mod(order).signum() != 0
+                    || !order.isProbablePrime(120) || !g.modPow(order, p).equals(BigInteger.ONE)) {
                 throw new TlsSetupException.DhParameters("q is not a prime order of g", null);
             }
         } else if (!pMinusOne.shiftRight(1).isProbablePrime(120)) {

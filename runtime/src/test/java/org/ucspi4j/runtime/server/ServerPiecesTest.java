@@ -169,4 +169,71 @@ class ServerPiecesTest {
         long first = new ConnectionIds().next();
         assertThat(first).isGreaterThan(ConnectionIds.pidMax());
     }
+
+    @Test
+    void logFieldsEndAtNulAndLinesStayOneLine() {
+        StringBuilder s = new StringBuilder();
+        ServerLog.safe(s, "host\0hidden");
+        assertThat(s.toString()).isEqualTo("host");
+        StringBuilder cut = new StringBuilder();
+        ServerLog.safe(cut, "x".repeat(50) + "\0" + "y".repeat(100));
+        assertThat(cut.toString()).isEqualTo("x".repeat(50)); // the C string is 50 long: no "..."
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ServerLog log = new ServerLog("sslserver", 2, err);
+        log.drop("client hostname does not match certificate: evil\r\nsslserver: ok 1 forged\0");
+        assertThat(err.toString(StandardCharsets.ISO_8859_1)).isEqualTo(
+                "sslserver: warning: dropping SSL connection, client hostname does not match certificate: "
+                        + "evil??sslserver: ok 1 forged?\n");
+        ByteArrayOutputStream clientErr = new ByteArrayOutputStream();
+        new org.ucspi4j.runtime.client.ClientLog("sslclient", 1, clientErr).error(110, "name\nsslclient: x");
+        assertThat(clientErr.toString(StandardCharsets.ISO_8859_1)).isEqualTo("sslclient: error: (110) name?sslclient: x\n");
+    }
+
+    @Test
+    void identUserEndsAtCrLfOrNul() {
+        assertThat(IdentClient.parse("1,2 : USERID : UNIX : joe\rsslserver: ok")).hasValue("joe");
+        assertThat(IdentClient.parse("1,2 : USERID : UNIX : joe\nroot")).hasValue("joe");
+        assertThat(IdentClient.parse("1,2 : USERID : UNIX : joe\0admin")).hasValue("joe");
+        assertThat(IdentClient.parse("1,2 : USERID : UNIX : \0admin")).isEmpty();
+        assertThat(IdentClient.parse("1,2 : USERID : UNIX : \r")).isEmpty();
+    }
+
+    @Test
+    void identLookupAsksTheGivenServerAndTakesAnyTimeout() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread fake = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                            StandardCharsets.US_ASCII));
+                    String request = in.readLine();
+                    s.getOutputStream().write((request + " : USERID : UNIX : joe\0root\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // the test fails on the result
+                }
+            });
+            // a timeout too long for nanoseconds (sslserver -t 99999999999) once threw ArithmeticException
+            assertThat(IdentClient.lookup(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    server.getLocalPort()), 50019, InetAddress.getLoopbackAddress(), 443,
+                    java.time.Duration.ofSeconds(Long.MAX_VALUE))).hasValue("joe");
+            fake.join();
+        }
+    }
+
+    @Test
+    void environmentEntriesAreCutAtNul() {
+        ProgramEnvironment e = new ProgramEnvironment(Map.of("BASE", "a\0b"))
+                .rules(List.<byte[][]>of(new byte[][] {"RULE".getBytes(), "x\0y".getBytes()}))
+                .connection(new Endpoints("127.0.0.1", "443", null, "127.0.0.1", "5555", "host\0.evil", "joe\0root",
+                        false, null), false);
+        e.set("SSL_CLIENT_S_DN_CN", "cn\0SSL_FAKE=1");
+        assertThat(e.get("BASE")).isEqualTo("a");
+        assertThat(e.get("RULE")).isEqualTo("x");
+        assertThat(e.get("SSLREMOTEHOST")).isEqualTo("host");
+        assertThat(e.get("SSLREMOTEINFO")).isEqualTo("joe");
+        assertThat(e.get("SSL_CLIENT_S_DN_CN")).isEqualTo("cn");
+        for (byte[] entry : e.envp()) {
+            assertThat(entry).doesNotContain((byte) 0);
+        }
+    }
 }

@@ -2,11 +2,14 @@ package org.ucspi4j.runtime.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.ucspi4j.runtime.tls.Tools.openssl;
 
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.DHParameter;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,18 @@ class DhParametersTest {
         write("badg.pem", new DHParameter(p, p.subtract(BigInteger.ONE), 0));
         assertThatThrownBy(() -> DhParameters.load(dir.resolve("badg.pem")))
                 .isInstanceOf(TlsSetupException.DhParameters.class).hasMessageContaining("g is not");
+    }
+
+    /** A q far longer than p cannot be a prime factor of p-1; saying so must not take minutes. */
+    @Test
+    void hugeOrNonPositiveQIsRefusedAtOnce() throws Exception {
+        openssl(dir, "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", "dh.pem");
+        BigInteger p = DhParameters.load(dir.resolve("dh.pem")).p();
+        for (BigInteger q : new BigInteger[] {p.pow(16), BigInteger.ZERO, p.subtract(BigInteger.ONE).shiftRight(1).negate()}) {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(
+                    () -> new DhParameters(p, BigInteger.TWO, Optional.of(q)).validate())
+                    .isInstanceOf(TlsSetupException.DhParameters.class).hasMessageContaining("q is not a prime order"));
+        }
     }
 
     private void write(String name, DHParameter params) throws Exception {

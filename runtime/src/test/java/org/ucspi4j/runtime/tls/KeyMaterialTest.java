@@ -3,13 +3,26 @@ package org.ucspi4j.runtime.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.ucspi4j.runtime.tls.Tools.openssl;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,5 +227,77 @@ class KeyMaterialTest {
         Files.writeString(damaged, Files.readString(dir.resolve("rsa.crt")).replaceFirst("\n[A-Za-z0-9+/]{10}", "\n!!!!!!!!!!"));
         assertThatThrownBy(() -> KeyMaterial.load(damaged, dir.resolve("rsa.p8.pem"), null))
                 .isInstanceOf(TlsSetupException.Certificate.class);
+    }
+
+    /**
+     * Key derivation parameters come from the key file. Hostile ones are refused before any work is
+     * done: 2^31 PBKDF2 or PKCS#12 iterations would take most of an hour, an scrypt N of 2^30
+     * gigabytes; malformed ones are a key error, not an unchecked exception.
+     */
+    @Test
+    void hostileKeyDerivationParametersAreRefusedAtOnce() throws Exception {
+        Path pbkdf2 = dir.resolve("rsa.p8.aes256.pem");
+        Path scrypt = dir.resolve("rsa.p8.scrypt.pem");
+        Path pbes1 = dir.resolve("rsa.p8.pbe3des.pem");
+        assertRefusedAtOnce(rewrite(pbkdf2, 4, new ASN1Integer(Integer.MAX_VALUE)),
+                "PBKDF2 iteration count 2147483647 is not between 1 and 10000000");
+        assertRefusedAtOnce(rewrite(pbkdf2, 4, new ASN1Integer(BigInteger.ONE.shiftLeft(40))),
+                "PBKDF2 iteration count 1099511627776 is not between 1 and 10000000");
+        assertRefusedAtOnce(rewrite(pbkdf2, 4, new ASN1Integer(0)), "PBKDF2 iteration count 0 is not between");
+        assertRefusedAtOnce(rewrite(scrypt, 4, new ASN1Integer(1L << 30)), "scrypt N 1073741824 is not between");
+        assertRefusedAtOnce(rewrite(scrypt, 4, new ASN1Integer(1L << 18)), "need more than 32 MB");
+        assertRefusedAtOnce(rewrite(scrypt, 5, new ASN1Integer(1L << 40)), "scrypt r 1099511627776 is not between 1 and 33554432");
+        assertRefusedAtOnce(rewrite(scrypt, 6, new ASN1Integer(1 << 20)), "need more than 32 MB");
+        assertRefusedAtOnce(rewrite(scrypt, 6, new ASN1Integer(64)), "more work than the limit");
+        assertRefusedAtOnce(rewrite(scrypt, 4, new ASN1Integer(3000)), "malformed PBES2 parameters");
+        assertRefusedAtOnce(rewrite(pbkdf2, 1, DERNull.INSTANCE), "malformed PBES2 parameters");
+        assertRefusedAtOnce(rewrite(pbes1, 3, new ASN1Integer(Integer.MAX_VALUE)),
+                "PBE iteration count 2147483647 is not between 1 and 10000000");
+        assertRefusedAtOnce(rewrite(pbes1, 1, DERNull.INSTANCE), "malformed PBE parameters");
+    }
+
+    private static void assertRefusedAtOnce(Path key, String message) {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
+                () -> KeyMaterial.load(dir.resolve("rsa.crt"), key, PASS_BYTES))
+                .isInstanceOf(TlsSetupException.Key.class)
+                .isNotInstanceOf(TlsSetupException.WrongPassphrase.class)
+                .hasMessageContaining(message));
+    }
+
+    /**
+     * {@code file}'s EncryptedPrivateKeyInfo with one part of its algorithm replaced: 1 the
+     * parameters; PBES2: 4..6 the KDF parameters' second to fourth element (PBKDF2: 4 the
+     * iteration count; scrypt: 4 N, 5 r, 6 p); PBES1/PKCS#12: 3 the iteration count.
+     */
+    private static Path rewrite(Path file, int part, ASN1Encodable value) throws IOException {
+        EncryptedPrivateKeyInfo info = EncryptedPrivateKeyInfo.getInstance(
+                PemReader.blocks(Files.readAllBytes(file)).getFirst().content());
+        AlgorithmIdentifier algorithm = info.getEncryptionAlgorithm();
+        ASN1Encodable params = algorithm.getParameters();
+        if (part == 1) {
+            params = value;
+        } else if (part == 3) {
+            params = replace(ASN1Sequence.getInstance(params), 1, value);
+        } else {
+            ASN1Sequence pbes2 = ASN1Sequence.getInstance(params);
+            ASN1Sequence kdf = ASN1Sequence.getInstance(pbes2.getObjectAt(0));
+            ASN1Sequence kdfParams = replace(ASN1Sequence.getInstance(kdf.getObjectAt(1)), part - 3, value);
+            params = replace(pbes2, 0, replace(kdf, 1, kdfParams));
+        }
+        byte[] der = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(algorithm.getAlgorithm(), params),
+                info.getEncryptedData()).getEncoded();
+        Path out = dir.resolve("hostile-" + part + "-" + file.getFileName());
+        StringWriter text = new StringWriter();
+        try (PemWriter w = new PemWriter(text)) {
+            w.writeObject(new PemObject("ENCRYPTED PRIVATE KEY", der));
+        }
+        Files.writeString(out, text.toString());
+        return out;
+    }
+
+    private static ASN1Sequence replace(ASN1Sequence seq, int index, ASN1Encodable value) {
+        ASN1Encodable[] items = seq.toArray();
+        items[index] = value;
+        return new DERSequence(items);
     }
 }
