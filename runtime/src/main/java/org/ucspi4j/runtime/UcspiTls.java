@@ -63,7 +63,7 @@ public final class UcspiTls {
             if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
                 continue;
             }
-            b.append(name).append('=').append(EnvironmentBytes.cString(v.value())).append('\0');
+            b.append(name).append('=').append(EnvironmentBytes.cString(v.byteString())).append('\0');
             any = true;
         }
         b.append('\0');
@@ -77,8 +77,8 @@ public final class UcspiTls {
      * Reads a {@code Y} answer, for Java programs on the other end of the control socket: the
      * {@code NAME=value} entries up to the first empty one (the closing {@code \0} of the block), in
      * order. Garbage is tolerated: entries without '=' or with an empty name are skipped, and an
-     * unterminated tail (a block cut short) is ignored. Bytes are read as ISO-8859-1, the inverse of
-     * {@link #environmentBlock}.
+     * unterminated tail (a block cut short) is ignored. Values are read as UTF-8, the inverse of
+     * {@link #environmentBlock} (bytes that are not UTF-8 become U+FFFD); names byte for byte.
      */
     public static List<SslVariable> parseEnvironmentBlock(byte[] block) {
         List<SslVariable> out = new ArrayList<>();
@@ -90,10 +90,13 @@ public final class UcspiTls {
             if (i == start) {
                 break; // the empty entry that ends the block
             }
-            String entry = new String(block, start, i - start, StandardCharsets.ISO_8859_1);
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                out.add(new SslVariable(entry.substring(0, eq), entry.substring(eq + 1)));
+            int eq = start;
+            while (eq < i && block[eq] != '=') {
+                eq++;
+            }
+            if (eq > start && eq < i) {
+                out.add(new SslVariable(new String(block, start, eq - start, StandardCharsets.ISO_8859_1),
+                        new String(block, eq + 1, i - eq - 1, StandardCharsets.UTF_8)));
             }
             start = i + 1;
         }

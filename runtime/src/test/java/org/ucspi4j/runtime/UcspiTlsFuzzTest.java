@@ -109,7 +109,9 @@ class UcspiTlsFuzzTest {
                 continue;
             }
             int nul = v.value().indexOf('\0');
-            out.add(new SslVariable(v.name(), nul < 0 ? v.value() : v.value().substring(0, nul)));
+            String cut = nul < 0 ? v.value() : v.value().substring(0, nul);
+            // values travel as UTF-8 (what cannot be encoded comes back as '?')
+            out.add(new SslVariable(v.name(), new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)));
         }
         return out;
     }
@@ -141,7 +143,9 @@ class UcspiTlsFuzzTest {
             }
             int eq = entry.indexOf('=');
             if (eq > 0) {
-                out.add(new SslVariable(entry.substring(0, eq), entry.substring(eq + 1)));
+                String value = entry.substring(eq + 1);
+                out.add(new SslVariable(entry.substring(0, eq),
+                        new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
             }
         }
         return out;

@@ -37,6 +37,9 @@ class UcspiTlsTest {
                 .containsExactly(new SslVariable("A", "1"), new SslVariable("B", "=2"), new SslVariable("C", ""));
         assertThat(UcspiTls.parseEnvironmentBlock(bytes("A=1\0B=unterminated")))
                 .containsExactly(new SslVariable("A", "1"));
-        assertThat(UcspiTls.parseEnvironmentBlock(bytes("X=\u00e9\0\0"))).containsExactly(new SslVariable("X", "\u00e9"));
+        assertThat(UcspiTls.parseEnvironmentBlock("X=\u00e9\0\0".getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(new SslVariable("X", "\u00e9"));
+        assertThat(UcspiTls.environmentBlock(List.of(new SslVariable("X", "\u00e9"))))
+                .isEqualTo("X=\u00e9\0\0".getBytes(StandardCharsets.UTF_8));
     }
 }

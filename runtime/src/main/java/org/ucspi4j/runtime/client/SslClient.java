@@ -132,7 +132,8 @@ public final class SslClient {
         }
         SSLSocket ssl = handshake(o, log, tls, channel, host, port.getAsInt());
         if (o.sslEnv()) {
-            environment.all(entries(SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(), tls.library())));
+            environment.all(SslVariables.asEnvironment(SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(),
+                    tls.library())));
         }
         return runProgram(o, log, ssl, environment, argv);
     }
@@ -406,9 +407,6 @@ public final class SslClient {
         }
     }
 
-    private static List<Map.Entry<String, String>> entries(List<SslVariable> vars) {
-        return vars.stream().map(v -> Map.entry(v.name(), v.value())).toList();
-    }
 
     private static Path path(String byteString) {
         return byteString == null ? null : ArgumentBytes.path(byteString);

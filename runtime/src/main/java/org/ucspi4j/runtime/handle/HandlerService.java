@@ -10,6 +10,7 @@ import org.ucspi4j.runtime.server.ConnectionService;
 import org.ucspi4j.runtime.server.ServerOptions;
 import org.ucspi4j.runtime.server.Session;
 import org.ucspi4j.runtime.tls.SslVariable;
+import org.ucspi4j.runtime.tls.SslVariables;
 
 /**
  * sslhandle's service: the same listener, rules, limits, TLS and log as sslserver, then a
@@ -34,9 +35,7 @@ public final class HandlerService implements ConnectionService {
         ServerOptions o = s.options();
         try (ssl) {
             List<SslVariable> vars = o.sslEnv() ? s.sslVariables(ssl) : List.of();
-            for (SslVariable v : vars) {
-                s.environment().set(v.name(), v.value());
-            }
+            s.environment().all(SslVariables.asEnvironment(vars));
             s.log().accept(s.id(), Session.protocolAndCipher(vars));
             ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, o.idleTimeout().toMillis()));
             OutputStream out = ssl.getOutputStream();

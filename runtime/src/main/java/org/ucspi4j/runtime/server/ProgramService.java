@@ -21,6 +21,7 @@ import org.ucspi4j.runtime.posix.Signals;
 import org.ucspi4j.runtime.posix.Spawn;
 import org.ucspi4j.runtime.posix.SpawnRequest;
 import org.ucspi4j.runtime.tls.SslVariable;
+import org.ucspi4j.runtime.tls.SslVariables;
 
 /**
  * sslserver's service: after the handshake, run the program natively with plaintext pipes on fds 0
@@ -44,7 +45,7 @@ public final class ProgramService implements ConnectionService {
         List<SslVariable> vars = o.sslEnv() ? s.sslVariables(ssl) : List.of();
         ProgramEnvironment env = s.environment();
         env.all(UcspiTls.variables()); // set as the C server does; meaningful with -n only
-        env.all(Session.entries(vars));
+        env.all(SslVariables.asEnvironment(vars));
 
         Pipe stdin;
         Pipe stdout;

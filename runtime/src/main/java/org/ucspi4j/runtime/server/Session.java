@@ -248,14 +248,6 @@ public final class Session {
         return protocol.isPresent() && cipher.isPresent() ? protocol.get() + ":" + cipher.get() : null;
     }
 
-    static List<Map.Entry<String, String>> entries(List<SslVariable> vars) {
-        List<Map.Entry<String, String>> out = new ArrayList<>(vars.size());
-        for (SslVariable v : vars) {
-            out.add(Map.entry(v.name(), v.value()));
-        }
-        return out;
-    }
-
     static void closeQuietly(AutoCloseable c) {
         try {
             if (c != null) {

@@ -11,6 +11,16 @@ public record SslVariable(String name, String value) {
         java.util.Objects.requireNonNull(value, "value");
     }
 
+    /**
+     * The value as the environment holds it: its UTF-8 bytes, one char per byte (ucspi4j keeps
+     * environments as byte strings), so a UTF8String subject reaches the program as the C server
+     * gives it.
+     */
+    public String byteString() {
+        return new String(value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     @Override
     public String toString() {
         return name + "=" + value;

@@ -190,4 +190,9 @@ public final class SslVariables {
             out.add(new SslVariable(name, value));
         }
     }
+
+    /** The variables as environment entries (names and {@link SslVariable#byteString() byte-string} values). */
+    public static java.util.List<java.util.Map.Entry<String, String>> asEnvironment(java.util.List<SslVariable> vars) {
+        return vars.stream().map(v -> java.util.Map.entry(v.name(), v.byteString())).toList();
+    }
 }

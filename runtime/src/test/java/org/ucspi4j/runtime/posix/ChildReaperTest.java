@@ -60,15 +60,21 @@ class ChildReaperTest {
         Process jdkChild = new ProcessBuilder("/bin/sh", "-c", "sleep 0.3; exit 42").start();
         int count = 200;
         List<Future<Child>> spawned = new ArrayList<>();
+        // Half of them linger until the gate file appears, so that well over 64 pidfds (the reaper's
+        // first poll array) are watched at once however slowly a busy machine spawns them.
+        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("reaper-gate").resolve("open");
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
-                // Half of them linger, so that well over 64 pidfds (the reaper's first poll array) are watched at once,
-                // even when spawning 200 children is slow (a busy, shared machine).
-                String script = (i % 2 == 0 ? "sleep 2; " : "") + "exit " + (i % 256);
+                String script = (i % 2 == 0 ? "while [ ! -e '" + gate + "' ]; do sleep 0.05; done; " : "")
+                        + "exit " + (i % 256);
                 spawned.add(threads.submit(() -> sh(script)));
             }
         }
-        assertThat(ChildReaper.shared().watching()).isGreaterThan(64);
+        try {
+            assertThat(ChildReaper.shared().watching()).isGreaterThanOrEqualTo(count / 2).isGreaterThan(64);
+        } finally {
+            java.nio.file.Files.createFile(gate);
+        }
         for (int i = 0; i < count; i++) {
             ExitStatus status = spawned.get(i).get().onExit().get(30, TimeUnit.SECONDS);
             assertThat(status).as("child %d", i).isEqualTo(ExitStatus.ofExit(i % 256));
