@@ -59,7 +59,7 @@ class ServerPiecesTest {
 
     @Test
     void limitsCountPerAddressAndReleaseOnce() throws Exception {
-        ConnectionLimits limits = new ConnectionLimits(3, 2);
+        ConnectionLimits limits = new ConnectionLimits(3, 2, count -> { });
         InetAddress a = InetAddress.getByName("192.0.2.1");
         InetAddress b = InetAddress.getByName("192.0.2.2");
         ConnectionLimits.Lease first = limits.admit(a).lease();
@@ -79,7 +79,7 @@ class ServerPiecesTest {
 
     @Test
     void awaitSlotBlocksAtTheLimitUntilARelease() throws Exception {
-        ConnectionLimits limits = new ConnectionLimits(1, 0);
+        ConnectionLimits limits = new ConnectionLimits(1, 0, count -> { });
         ConnectionLimits.Lease l = limits.admit(InetAddress.getLoopbackAddress()).lease();
         Thread waiter = Thread.ofVirtual().start(() -> {
             try {
