@@ -131,6 +131,9 @@ public final class Relay {
                             programReads = false;
                         }
                     }
+                    if (!programReads && programDone) {
+                        break; // nobody left to read it: the session is over (ssl_io: EPIPE then DONE)
+                    }
                 }
             }
         } catch (java.io.EOFException e) {
