@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * sslcat, https@ and sslconnect against sslserver (sslcat against sslhandle: {@link SslHandleIT}):
- * what they send, what they print, and that they verify the server by default (C's https@ and
- * sslconnect did not).
+ * The clients against sslserver: sslcat, https@ and sslconnect (sslcat against sslhandle:
+ * {@link SslHandleIT}), what they send, what they print, and that they verify the server by default
+ * (C's https@ and sslconnect did not); sslclient whose program is done while the server still sends.
  */
-class ClientScriptsIT {
+class ClientsAgainstSslServerIT {
     @TempDir
     static Path dir;
 
@@ -26,6 +26,8 @@ class ClientScriptsIT {
     static ServerProcess bytes;
     /** Says hello and ends. */
     static ServerProcess hello;
+    /** Sends without end ({@code yes}), whatever the client does. */
+    static ServerProcess stream;
 
     @BeforeAll
     static void start() {
@@ -34,19 +36,34 @@ class ClientScriptsIT {
         List<ServerProcess> s = ServerProcess.startAll(
                 ServerProcess.in(dir).pkiCertificate(pki).program(Programs.httpEcho(dir).toString()),
                 ServerProcess.in(dir).pkiCertificate(pki).program(Programs.lineBytes(dir).toString()),
-                ServerProcess.in(dir).pkiCertificate(pki).program("/bin/echo", "hello from sslserver"));
+                ServerProcess.in(dir).pkiCertificate(pki).program("/bin/echo", "hello from sslserver"),
+                ServerProcess.in(dir).pkiCertificate(pki).program("/usr/bin/yes"));
         web = s.get(0);
         bytes = s.get(1);
         hello = s.get(2);
+        stream = s.get(3);
     }
 
     @AfterAll
     static void stop() {
-        for (ServerProcess s : new ServerProcess[] {web, bytes, hello}) {
+        for (ServerProcess s : new ServerProcess[] {web, bytes, hello, stream}) {
             if (s != null) {
                 s.close();
             }
         }
+    }
+
+    /**
+     * The program has read what it wanted and ended; the server sends on (TLS 1.3 lets it ignore our
+     * close_notify). As in ucspi-ssl, data nobody can read any more ends the session.
+     */
+    @Test
+    void sslclientEndsWhenItsProgramIsDoneAndTheServerSendsOn() {
+        Tools.Result r = ClientRun.of(dir, "sslclient", "-a", ca, "localhost", Integer.toString(stream.port()),
+                "sh", "-c", "head -c 10 <&6").run();
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("y\ny\ny\ny\ny\n");
+        assertThat(r.stderr()).isEmpty();
     }
 
     @Test
