@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One run of a client program ({@code sslclient}, {@code sslcat}, {@code sslconnect}, {@code https@})
  * through its launcher in {@code dir}, with the small known environment of {@link Launcher}, so a
- * program's environment dump shows what sslclient set. Optionally with a file on fd 3 ({@code -3}).
+ * program's environment dump shows what sslclient set. Optionally with something on fd 3
+ * ({@code -3}): a file, or a pipe its writer keeps open.
  */
 final class ClientRun {
     private final Path dir;
@@ -18,7 +19,7 @@ final class ClientRun {
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = Launcher.baseEnvironment();
     private byte[] stdin = new byte[0];
-    private Path fd3;
+    private List<String> fd3 = List.of();
 
     private ClientRun(Path dir, String program) {
         this.dir = dir;
@@ -44,19 +45,31 @@ final class ClientRun {
         return this;
     }
 
+    /** {@code file} on fd 3 (sh opens it and execs the launcher). */
     ClientRun fd3(Path file) {
-        fd3 = file;
+        fd3 = List.of("/bin/sh", "-c", "f=$1; shift; exec \"$@\" 3<\"$f\"", "sh", file.toString());
+        return this;
+    }
+
+    /**
+     * A pipe on fd 3 carrying {@code text} and a NUL, whose writer keeps it open (no end of file)
+     * until {@code release} exists.
+     */
+    ClientRun fd3Held(String text, Path release) {
+        // the writer gives up after two minutes: beyond the run's deadline, so a reader that waits for
+        // end of file fails the run, and no writer is left behind for long
+        fd3 = List.of("/bin/sh", "-c", "{ printf '%s\\0' \"$1\"; i=0; while [ ! -e \"$2\" ] && [ $i -lt 1200 ]; do"
+                + " sleep 0.1; i=$((i+1)); done; } | { shift 2; exec \"$@\" 3<&0 </dev/null; }", "sh", text,
+                release.toString());
         return this;
     }
 
     private List<String> command() {
         List<String> command = new ArrayList<>();
-        // env -i: nothing of the test JVM's environment; sh opens fd 3 and execs the launcher
+        // env -i: nothing of the test JVM's environment
         command.addAll(List.of("env", "-i"));
         env.forEach((k, v) -> command.add(k + "=" + v));
-        if (fd3 != null) {
-            command.addAll(List.of("/bin/sh", "-c", "f=$1; shift; exec \"$@\" 3<\"$f\"", "sh", fd3.toString()));
-        }
+        command.addAll(fd3);
         command.add(Launcher.bin(program).toString());
         command.addAll(args);
         return command;

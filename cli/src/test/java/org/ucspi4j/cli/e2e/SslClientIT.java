@@ -131,6 +131,28 @@ class SslClientIT {
         }
     }
 
+    /** {@code -3} reads up to the NUL, as ucspi-ssl does: a writer that keeps fd 3 open must not stall it. */
+    @Test
+    void passphraseOnFd3EndsAtItsNul() {
+        Path release = dir.resolve("fd3-released");
+        try (OpenSslServer server = OpenSslServer.start(pki, "server.pem", "server.key", "-Verify", "1",
+                "-CAfile", "ca.pem", "-verify_return_error")) {
+            Tools.Result r = ClientRun.of(dir, "sslclient", "-3", "-c", pki.file("client.pem").toString(), "-k",
+                    pki.file("client-enc.key").toString(), "-a", ca, "localhost", Integer.toString(server.port()),
+                    "sh", "-c", "touch '" + release + "'; echo ran").fd3Held(Pki.PASSPHRASE, release).run();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("ran\n");
+        }
+    }
+
+    @Test
+    void unreadablePassphraseFileIsReportedAs013Does() {
+        Tools.Result r = ClientRun.of(dir, "sslclient", "-c", pki.file("client.pem").toString(), "-k",
+                pki.file("client-enc.key").toString(), "-K", "/nonexistent/passphrase", "localhost", "1", "true").run();
+        assertThat(r.exit()).as(r.toString()).isEqualTo(111);
+        assertThat(r.stderr()).isEqualTo("sslclient: error: (111) unable to read password from: /nonexistent/passphrase\n");
+    }
+
     @Test
     void withoutTheRequiredClientCertificateTheSessionFails() {
         try (OpenSslServer server = OpenSslServer.start(pki, "server.pem", "server.key", "-Verify", "1",
