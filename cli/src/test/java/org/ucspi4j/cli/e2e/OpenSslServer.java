@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * {@code openssl s_server} on a free port of 127.0.0.1 for one connection ({@code -naccept 1}): the
  * peer sslclient talks to. Its standard input is held by the test: lines written there go to the
- * client, and closing it makes s_server end the session ({@code DONE}: close_notify, then close).
+ * client, and closing it makes s_server close the connection ({@code DONE}; it sends no close_notify
+ * then).
  * Its output (the client's data and its reports) collects in {@link #output()}.
  */
 final class OpenSslServer implements AutoCloseable {
@@ -113,7 +114,7 @@ final class OpenSslServer implements AutoCloseable {
         }
     }
 
-    /** Closes s_server's input: it ends the session with close_notify and exits. */
+    /** Closes s_server's input: it closes the connection (without close_notify) and exits. */
     void finish() {
         try {
             stdin.close();

@@ -56,7 +56,7 @@ class SslClientIT {
                     .env("UCSPI4J_TLS_PROVIDER", provider).stdin("own stdin\n").start();
             server.awaitLine("hi");
             server.send("reply\n");
-            server.finish(); // close_notify: the program's cat <&6 ends
+            server.finish(); // s_server closes (no close_notify, which both providers take as the end)
             Tools.Result r = run.join();
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(r.out()).isEqualTo("reply\nown stdin\n");
