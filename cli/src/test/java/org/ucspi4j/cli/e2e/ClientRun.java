@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One run of a client program ({@code sslclient}, {@code sslcat}, {@code sslconnect}, {@code https@})
  * through its launcher in {@code dir}, with the small known environment of {@link Launcher}, so a
- * program's environment dump shows what sslclient set. Optionally with something on fd 3
- * ({@code -3}): a file, or a pipe its writer keeps open.
+ * program's environment dump shows what sslclient set. Optionally with a pipe on fd 3 ({@code -3})
+ * that its writer keeps open.
  */
 final class ClientRun {
     private final Path dir;
@@ -42,12 +42,6 @@ final class ClientRun {
 
     ClientRun stdin(String text) {
         stdin = text.getBytes(StandardCharsets.ISO_8859_1);
-        return this;
-    }
-
-    /** {@code file} on fd 3 (sh opens it and execs the launcher). */
-    ClientRun fd3(Path file) {
-        fd3 = List.of("/bin/sh", "-c", "f=$1; shift; exec \"$@\" 3<\"$f\"", "sh", file.toString());
         return this;
     }
 

@@ -107,23 +107,21 @@ class SslClientIT {
         String cert = Pki.get().file("client.pem").toString();
         String encrypted = Pki.get().file("client-enc.key").toString();
         return Stream.of(
-                Arguments.of("-c and -k", List.of("-c", cert, "-k", Pki.get().file("client.key").toString()), null),
-                Arguments.of("combined -c", List.of("-c", Pki.get().file("client-combined.pem").toString()), null),
-                Arguments.of("-K file", List.of("-c", cert, "-k", encrypted, "-K", passphraseFile("pass", "")), null),
-                Arguments.of("-3", List.of("-3", "-c", cert, "-k", encrypted), passphraseFile("pass-fd3", "\0")));
+                Arguments.of("-c and -k", List.of("-c", cert, "-k", Pki.get().file("client.key").toString())),
+                Arguments.of("combined -c", List.of("-c", Pki.get().file("client-combined.pem").toString())),
+                Arguments.of("-K file", List.of("-c", cert, "-k", encrypted, "-K", passphraseFile("pass"))));
     }
 
-    /** A server that requires a certificate gets the client's, however its key is given. */
+    /** A server that requires a certificate gets the client's, however its key is given ({@code -3}: below). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("clientCertificates")
-    void clientCertificateIsPresentedAndExported(String how, List<String> options, String fd3) {
+    void clientCertificateIsPresentedAndExported(String how, List<String> options) {
         try (OpenSslServer server = OpenSslServer.start(pki, "server.pem", "server.key", "-Verify", "1",
                 "-CAfile", "ca.pem", "-verify_return_error")) {
             List<String> args = new ArrayList<>(List.of("-s", "-a", ca));
             args.addAll(options);
             args.addAll(List.of("localhost", Integer.toString(server.port()), "env", "-0"));
-            ClientRun run = ClientRun.of(dir, "sslclient", args.toArray(String[]::new));
-            Tools.Result r = (fd3 == null ? run : run.fd3(Path.of(fd3))).run();
+            Tools.Result r = ClientRun.of(dir, "sslclient", args.toArray(String[]::new)).run();
             assertThat(r.exit()).as(r.toString()).isZero();
             server.awaitOutput(Pattern.compile("(?m)^subject=.*CN = client\\.example"), Tools.PATIENCE);
             assertThat(Peers.environment(r.stdout())).containsAllEntriesOf(CertView.of(pki.file("client.pem"),
@@ -131,7 +129,10 @@ class SslClientIT {
         }
     }
 
-    /** {@code -3} reads up to the NUL, as ucspi-ssl does: a writer that keeps fd 3 open must not stall it. */
+    /**
+     * {@code -3} with an encrypted key: the passphrase is read up to its NUL, as ucspi-ssl does, so a
+     * writer that keeps fd 3 open must not stall sslclient.
+     */
     @Test
     void passphraseOnFd3EndsAtItsNul() {
         Path release = dir.resolve("fd3-released");
@@ -315,10 +316,10 @@ class SslClientIT {
         throw new AssertionError("nothing arrived unread at port " + port);
     }
 
-    static String passphraseFile(String name, String end) {
+    static String passphraseFile(String name) {
         try {
             Path p = dir.resolve(name);
-            Files.write(p, (Pki.PASSPHRASE + end).getBytes(StandardCharsets.ISO_8859_1));
+            Files.write(p, Pki.PASSPHRASE.getBytes(StandardCharsets.ISO_8859_1));
             return p.toString();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
