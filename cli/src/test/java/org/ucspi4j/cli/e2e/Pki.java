@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * per test JVM in a temporary directory: a CA; a server certificate (RSA, SAN localhost, 127.0.0.1
  * and ::1, a serial wider than 64 bits) with its key plain, encrypted, combined with the certificate
  * and as a chain file; an unrelated key; client certificates under the CA (one named client.example,
- * one named localhost) and one under an unrelated CA; DH parameters.
+ * one named localhost) and one under an unrelated CA; DH parameters. For sslclient's checks: an EC
+ * server certificate for the same names; the RSA one again but expired, not yet valid and
+ * self-signed; one under the CA for another name only; the client.example key encrypted and combined.
  */
 final class Pki {
     /** The passphrase of {@code server-enc.key}. */
@@ -41,6 +43,22 @@ final class Pki {
             keyUsage = critical,digitalSignature
             extendedKeyUsage = clientAuth
             subjectAltName = DNS:client.example,email:client@example.org
+            [v3_wrong_name]
+            basicConstraints = critical,CA:FALSE
+            keyUsage = critical,digitalSignature
+            extendedKeyUsage = serverAuth
+            subjectAltName = DNS:wrong.example
+            [ca]
+            default_ca = ca_default
+            [ca_default]
+            database = ca-index.txt
+            new_certs_dir = .
+            serial = ca-serial.txt
+            default_md = sha256
+            policy = any_name
+            unique_subject = no
+            [any_name]
+            commonName = supplied
             [v3_client_localhost]
             basicConstraints = critical,CA:FALSE
             keyUsage = critical,digitalSignature
@@ -92,10 +110,36 @@ final class Pki {
             Files.writeString(dir.resolve("server-chain.pem"),
                     Files.readString(dir.resolve("server.pem")) + Files.readString(dir.resolve("ca.pem")));
             openssl(dir, "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", "dh.pem");
+            pki.serverVariants();
             return pki;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What sslclient must accept (EC) or refuse (dates, trust, name), and the client key in other forms. */
+    private void serverVariants() throws IOException {
+        issue("server-ec", "ec", "/O=ucspi4j e2e/CN=localhost", "ca", "v3_server", "0x7e2e5e27e2000000000002");
+        issue("wrong-name", "ec", "/O=ucspi4j e2e/CN=wrong.example", "ca", "v3_wrong_name", "0x7e2e5e27e2000000000003");
+        // openssl x509 cannot date a certificate freely; openssl ca can
+        Files.writeString(dir.resolve("ca-index.txt"), "");
+        Files.writeString(dir.resolve("ca-serial.txt"), "7E2E5E27E2000000000004\n");
+        dated("expired", "20200101000000Z", "20200201000000Z");
+        dated("not-yet-valid", "20991201000000Z", "20991231000000Z");
+        openssl(dir, "req", "-config", "openssl.cnf", "-x509", "-key", "server.key", "-subj", "/CN=localhost",
+                "-extensions", "v3_server", "-days", "30", "-set_serial", "0x7e2e5e27e2000000000006",
+                "-out", "self-signed.pem");
+        openssl(dir, "pkey", "-in", "client.key", "-aes-256-cbc", "-passout", "pass:" + PASSPHRASE,
+                "-out", "client-enc.key");
+        Files.writeString(dir.resolve("client-combined.pem"),
+                Files.readString(dir.resolve("client.pem")) + Files.readString(dir.resolve("client.key")));
+    }
+
+    /** The server's key and names under the CA, valid from {@code start} to {@code end} only. */
+    private void dated(String name, String start, String end) {
+        openssl(dir, "ca", "-batch", "-config", "openssl.cnf", "-cert", "ca.pem", "-keyfile", "ca.key",
+                "-in", "server.csr", "-startdate", start, "-enddate", end, "-extensions", "v3_server",
+                "-notext", "-preserveDN", "-out", name + ".pem");
     }
 
     private void root(String name, String subject, String serial) {

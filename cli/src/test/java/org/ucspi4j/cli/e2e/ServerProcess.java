@@ -18,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code bin/sslserver} as a child process: started with options, an environment and a program,
- * listening on port 0 of its host with {@code -1} so the test learns the port; its stderr log is
- * collected line by line and can be awaited by pattern.
+ * {@code bin/sslserver} (or {@code bin/sslhandle}) as a child process: started with options, an
+ * environment and a program, listening on port 0 of its host with {@code -1} so the test learns the
+ * port; its stderr log is collected line by line and can be awaited by pattern.
  */
 final class ServerProcess implements AutoCloseable {
     /** How long a server may take to start: a JVM start on a shared, busy machine. */
@@ -31,9 +31,11 @@ final class ServerProcess implements AutoCloseable {
     private final Thread logReader;
     private final int port;
     private final Map<String, String> environment;
+    private final String name;
 
-    private ServerProcess(Process process, int port, Map<String, String> environment, List<String> log,
+    private ServerProcess(String name, Process process, int port, Map<String, String> environment, List<String> log,
             Thread logReader) {
+        this.name = name;
         this.process = process;
         this.port = port;
         this.environment = Map.copyOf(environment);
@@ -50,12 +52,19 @@ final class ServerProcess implements AutoCloseable {
         private final Path dir;
         private final List<String> options = new ArrayList<>();
         private final Map<String, String> env = Launcher.baseEnvironment();
+        private String launcher = "sslserver";
         private String host = "127.0.0.1";
         private final List<String> program = new ArrayList<>();
         private Path fd3;
 
         private Builder(Path dir) {
             this.dir = dir;
+        }
+
+        /** Which server program: {@code sslserver} (the default) or {@code sslhandle}. */
+        Builder launcher(String name) {
+            launcher = name;
+            return this;
         }
 
         Builder options(String... o) {
@@ -99,7 +108,7 @@ final class ServerProcess implements AutoCloseable {
                 // sh opens fd 3 and execs the launcher, which execs the JVM: one process id throughout
                 command.addAll(List.of("/bin/sh", "-c", "f=$1; shift; exec \"$@\" 3<\"$f\"", "sh", fd3.toString()));
             }
-            command.add(Launcher.bin("sslserver").toString());
+            command.add(Launcher.bin(launcher).toString());
             command.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
             pb.environment().clear();
@@ -128,11 +137,11 @@ final class ServerProcess implements AutoCloseable {
                     p.destroyForcibly();
                     reader.join(5000);
                     synchronized (log) {
-                        throw new AssertionError("sslserver did not print its port (got " + first + "); log:\n"
+                        throw new AssertionError(launcher + " did not print its port (got " + first + "); log:\n"
                                 + String.join("\n", log));
                     }
                 }
-                return new ServerProcess(p, Integer.parseInt(first), env, log, reader);
+                return new ServerProcess(launcher, p, Integer.parseInt(first), env, log, reader);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -200,6 +209,11 @@ final class ServerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The program's name, which starts its log lines. */
+    String name() {
+        return name;
     }
 
     /** The environment the server was started with (its programs inherit it). */
@@ -296,8 +310,8 @@ final class ServerProcess implements AutoCloseable {
      * {@code end} line is there.
      */
     List<String> connection(long id) {
-        awaitLine("sslserver: end " + id + " status \\d+");
-        return log().stream().filter(l -> l.matches("sslserver: [a-z]+ " + id + "( .*)?")).toList();
+        awaitLine(name + ": end " + id + " status \\d+");
+        return log().stream().filter(l -> l.matches(name + ": [a-z]+ " + id + "( .*)?")).toList();
     }
 
     boolean isAlive() {

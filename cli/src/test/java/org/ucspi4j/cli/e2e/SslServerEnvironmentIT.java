@@ -232,7 +232,7 @@ class SslServerEnvironmentIT {
 
     /** The number of the connection from {@code ip}:{@code remotePort}, from its ok line. */
     static long connectionId(ServerProcess server, String ip, String remotePort) {
-        Matcher m = server.awaitLine("sslserver: ok (\\d+) [^ ]* [^ ]*:" + java.util.regex.Pattern.quote(ip) + ":[^:]*:"
+        Matcher m = server.awaitLine(server.name() + ": ok (\\d+) [^ ]* [^ ]*:" + java.util.regex.Pattern.quote(ip) + ":[^:]*:"
                 + remotePort);
         return Long.parseLong(m.group(1));
     }

@@ -352,25 +352,33 @@ public final class SslClient {
     private byte[] passphrase(ClientOptions o, ClientLog log) throws ClientFailure {
         try {
             if (o.passphraseFile() != null) {
-                return trimAtNul(Files.readAllBytes(path(o.passphraseFile())), true);
+                return untilNulOrNewline(Files.readAllBytes(path(o.passphraseFile())));
             }
             if (o.passphraseFromFd3()) {
+                // up to the NUL, not to end of file: the writer may keep fd 3 open (C's getln does this)
+                ByteArrayOutputStream pw = new ByteArrayOutputStream();
                 try (InputStream in = Fds.inputStream(3)) {
-                    return trimAtNul(in.readAllBytes(), false);
+                    for (int c; (c = in.read()) > 0; ) {
+                        pw.write(c);
+                    }
                 }
+                return pw.toByteArray();
             }
             return null;
         } catch (IOException | IllegalArgumentException e) {
-            log.fatal(111, "unable to read password: " + (e instanceof IOException io ? ErrorText.of(io) : e.getMessage()));
+            // 0.13's words; the reason only with -v
+            log.error(111, o.passphraseFile() != null ? "unable to read password from: " + o.passphraseFile()
+                    : "unable to read password from FD3");
+            log.info("password: " + (e instanceof IOException io ? ErrorText.of(io) : e.getMessage()));
             throw new ClientFailure(111);
         }
     }
 
-    /** The passphrase ends at a NUL (fd 3) or, in a file, also at the first newline. */
-    private static byte[] trimAtNul(byte[] raw, boolean lineEnds) {
+    /** A passphrase file's passphrase ends at a NUL or at the first newline. */
+    private static byte[] untilNulOrNewline(byte[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte b : raw) {
-            if (b == 0 || lineEnds && (b == '\n' || b == '\r')) {
+            if (b == 0 || b == '\n' || b == '\r') {
                 break;
             }
             out.write(b);

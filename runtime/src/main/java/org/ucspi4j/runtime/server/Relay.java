@@ -40,6 +40,7 @@ public final class Relay {
     private volatile long lastActivity = System.nanoTime();
     private final AtomicReference<Outcome> failure = new AtomicReference<>();
     private volatile boolean finished;
+    private volatile boolean programDone;
 
     public Relay(Socket client, InputStream fromClient, OutputStream toClient,
             OutputStream toProgram, InputStream fromProgram, Duration idle) {
@@ -76,10 +77,16 @@ public final class Relay {
                     lastActivity = System.nanoTime();
                 }
             }
+            programDone = true;
             if (halfClose) {
-                // TLS 1.3 can half-close; in TLS 1.2 a close_notify closes both ways, so just wait
-                if (client instanceof javax.net.ssl.SSLSocket tls && "TLSv1.3".equals(tls.getSession().getProtocol())) {
+                // close_notify tells the peer we are done (as ucspi-ssl's ssl_io does, in every TLS
+                // version: a TLS 1.2 server answers by closing); its remaining data is still delivered
+                try {
                     client.shutdownOutput();
+                } catch (UnsupportedOperationException e) {
+                    // BCJSSE cannot half-close: wait for the peer rather than cut its answer short
+                } catch (IOException e) {
+                    // the peer has closed already; how it closed shows on the inbound side
                 }
                 inbound.join();
             }
@@ -124,10 +131,18 @@ public final class Relay {
                             programReads = false;
                         }
                     }
+                    if (!programReads && programDone) {
+                        break; // nobody left to read it: the session is over (ssl_io: EPIPE then DONE)
+                    }
                 }
             }
+        } catch (java.io.EOFException e) {
+            // the peer closed without close_notify: BCJSSE says so, SunJSSE just ends the stream; the
+            // C relay ends quietly too (OpenSSL 3's unexpected EOF), so this is the program's EOF
         } catch (IOException e) {
-            if (!finished && !client.isClosed()) {
+            // JSSE closes the socket itself on a fatal error, so only "finished" tells our own close
+            // apart; a reset once the program is done is how some peers answer our close (C: DONE)
+            if (!finished && !(programDone && e instanceof java.net.SocketException)) {
                 failure.compareAndSet(null, new Outcome(End.ERROR, describe(e)));
                 closeQuietly(client); // the session cannot go on; stop the outbound side too
             }
