@@ -26,6 +26,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.Passphrases;
 import org.ucspi4j.runtime.UcspiTls;
 import org.ucspi4j.runtime.posix.Child;
 import org.ucspi4j.runtime.posix.ExitStatus;
@@ -355,14 +356,7 @@ public final class SslClient {
                 return untilNulOrNewline(Files.readAllBytes(path(o.passphraseFile())));
             }
             if (o.passphraseFromFd3()) {
-                // up to the NUL, not to end of file: the writer may keep fd 3 open (C's getln does this)
-                ByteArrayOutputStream pw = new ByteArrayOutputStream();
-                try (InputStream in = Fds.inputStream(3)) {
-                    for (int c; (c = in.read()) > 0; ) {
-                        pw.write(c);
-                    }
-                }
-                return pw.toByteArray();
+                return Passphrases.fromFd3();
             }
             return null;
         } catch (IOException | IllegalArgumentException e) {

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.Passphrases;
 import org.ucspi4j.runtime.posix.Fds;
 import org.ucspi4j.runtime.posix.PosixException;
 import org.ucspi4j.runtime.posix.Privileges;
@@ -130,15 +131,11 @@ public final class ServerStartup {
 
     /** The NUL-terminated passphrase on fd 3; fd 3 is closed after. */
     private static byte[] readPassphrase() throws Fatal {
-        ByteArrayOutputStream pw = new ByteArrayOutputStream();
-        try (InputStream in = Fds.inputStream(3)) {
-            for (int c; (c = in.read()) > 0; ) {
-                pw.write(c);
-            }
+        try {
+            return Passphrases.fromFd3();
         } catch (IOException | IllegalArgumentException e) {
             throw new Fatal("unable to read password: " + (e instanceof IOException io ? ErrorText.of(io) : e.getMessage()));
         }
-        return pw.toByteArray();
     }
 
     /** The context and the names the {@code -v} setup lines print (null: unset). */
