@@ -117,7 +117,8 @@ public final class RuleLineParser {
         int headEnd = range.rangeHead() == null ? 0 : range.rangeHead().stop.getStopIndex() + 1;
         int tailStart = range.rangeTail() == null ? address.length : range.rangeTail().start.getStartIndex();
         return new RangeParts(headEnd,
-                range.low == null ? dash : range.low.getStartIndex(), dash,
+                range.low == null ? dash : range.low.getStartIndex(),
+                range.low == null ? dash : range.low.getStopIndex() + 1,
                 dash + 1, range.high == null ? dash + 1 : range.high.getStopIndex() + 1,
                 tailStart);
     }

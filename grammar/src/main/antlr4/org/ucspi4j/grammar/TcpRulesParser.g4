@@ -12,7 +12,7 @@ options { tokenVocab = TcpRulesLexer; }
 line        : address SEP decision setting* EOF ;
 
 address     : addressPart* ;
-addressPart : DIGITS | DOT | DASH | SLASH | AT | EQUALS | COLON | ADDR_COMMA | TEXT ;
+addressPart : DIGITS | DOT | DASH | SLASH | AT | EQUALS | COLON | ADDR_COMMA | NUL_TEXT | TEXT ;
 
 decision    : ALLOW | DENY ;
 
@@ -21,6 +21,9 @@ setting     : COMMA name=NAME_TEXT? ASSIGN value=QUOTED ;
 
 // "A.B.C.low-high.D": low and high are all digits or empty (empty counts as 0). Only the first
 // dash counts; the head ends at the last dot before it, the tail starts at the first dot after it.
-rangeForm   : rangeHead? low=DIGITS? DASH high=DIGITS? rangeTail? EOF ;
+// Each number is read as a C string: a NUL ends it, and what follows the NUL in its part is ignored.
+rangeForm   : rangeHead? low=DIGITS? lowIgnored? DASH high=DIGITS? highIgnored? rangeTail? EOF ;
 rangeHead   : ~DASH* DOT ;
+lowIgnored  : NUL_TEXT ~(DOT | DASH)* ;
+highIgnored : NUL_TEXT ~DOT* ;
 rangeTail   : DOT .*? ;
