@@ -19,17 +19,16 @@ public final class AddressReader {
 
     public Address read(RuleLine.Rule rule) throws RuleSyntaxException {
         byte[] a = rule.address();
-        boolean equals = contains(a, '=');
-        boolean at = contains(a, '@');
-        if (dialect != Dialect.TCP6) {
-            return equals || at || !contains(a, '-') ? new Address.Verbatim(a) : range(rule);
+        int has = bytes(a, 0, a.length);
+        if (isRange(has)) {
+            return range(rule);
         }
-        if (equals) {
+        if (dialect != Dialect.TCP6 || (has & EQUALS) != 0) {
             return new Address.Verbatim(a);
         }
-        boolean colon = contains(a, ':');
-        boolean slash = contains(a, '/');
-        if (at) {
+        boolean colon = (has & COLON) != 0;
+        boolean slash = (has & SLASH) != 0;
+        if ((has & AT) != 0) {
             if (!colon || slash) {
                 return new Address.Verbatim(a);
             }
@@ -41,10 +40,7 @@ public final class AddressReader {
             return new Address.Ipv6Exact(Arrays.copyOf(a, i), ip);
         }
         if (!colon) {
-            if (slash) {
-                return ipv4Cidr(rule);
-            }
-            return contains(a, '-') ? range(rule) : new Address.Verbatim(a);
+            return slash ? ipv4Cidr(rule) : new Address.Verbatim(a);
         }
         if (slash) {
             return ipv6Cidr(rule);
@@ -54,6 +50,43 @@ public final class AddressReader {
             throw error(rule, RuleSyntaxException.Kind.IPV6, 1, "not an IPv6 address");
         }
         return new Address.Ipv6Exact(null, ip);
+    }
+
+    private static final int EQUALS = 1;
+    private static final int AT = 2;
+    private static final int COLON = 4;
+    private static final int SLASH = 8;
+    private static final int DASH = 16;
+
+    /** Which of '=', '@', ':', '/', '-' occur in {@code a[from..from+length)}. */
+    private static int bytes(byte[] a, int from, int length) {
+        int has = 0;
+        for (int i = from, end = from + length; i < end; i++) {
+            has |= switch (a[i]) {
+                case '=' -> EQUALS;
+                case '@' -> AT;
+                case ':' -> COLON;
+                case '/' -> SLASH;
+                case '-' -> DASH;
+                default -> 0;
+            };
+        }
+        return has;
+    }
+
+    /**
+     * Whether the dialect reads the address {@code a[from..from+length)} as a 0.88 range: it has a '-'
+     * and no '=' or '@' (0.88, fefe); in ucspi-tcp6 also no ':' and no '/'.
+     */
+    boolean isRange(byte[] a, int from, int length) {
+        return isRange(bytes(a, from, length));
+    }
+
+    private boolean isRange(int has) {
+        if ((has & (DASH | EQUALS | AT)) != DASH) {
+            return false;
+        }
+        return dialect != Dialect.TCP6 || (has & (COLON | SLASH)) == 0;
     }
 
     private Address range(RuleLine.Rule rule) throws RuleSyntaxException {

@@ -11,7 +11,8 @@ import org.ucspi4j.cdb.CdbHash;
 /**
  * Jazzer target for the parser and compiler: any bytes, in every dialect, end in records (a cdb) or
  * in a {@link RuleSyntaxException} with a sane position, never in another throwable and never in a
- * hang. In {@code ./mvnw verify} it runs as a regression test over its seed corpus
+ * hang; and the compiler's parser (instructions only, memo) agrees with the reference parser (whole
+ * lines, the grammar's {@code line} rule) on every line. In {@code ./mvnw verify} it runs as a regression test over its seed corpus
  * ({@code src/test/resources/org/ucspi4j/rules/RuleCompilerFuzzTestInputs/}); to fuzz, run it with
  * {@code JAZZER_FUZZ=1} (e.g. {@code JAZZER_FUZZ=1 ./mvnw -pl compiler -am test -Dtest=RuleCompilerFuzzTest}).
  */
@@ -21,6 +22,9 @@ class RuleCompilerFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (Dialect d : Dialect.values()) {
                 compile(d, input);
+                ParserEquivalence e = new ParserEquivalence(d);
+                e.check(input);
+                e.compile(input);
             }
         });
     }

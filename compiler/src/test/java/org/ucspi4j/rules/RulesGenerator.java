@@ -25,12 +25,13 @@ import java.util.Random;
  * {@link #fefeHangLine} writes such lines on purpose, for tests of ucspi4j alone.
  *
  * <p>{@code main}: {@code RulesGenerator [--dialect djb|fefe|tcp6] [--lines N] [--seed S]
- * [--invalid-rate R] [--out FILE]} (defaults: djb, 1000, 1, 0, stdout).
+ * [--invalid-rate R] [--plain] [--out FILE]} (defaults: djb, 1000, 1, 0, any bytes, stdout).
  */
 public final class RulesGenerator {
     private final Dialect dialect;
     private final Random rnd;
     private final double invalidRate;
+    private final boolean plain;
 
     // Earlier names and addresses come back, so that files hold duplicates and lookups hit.
     private final List<byte[]> hosts = new ArrayList<>();
@@ -38,9 +39,19 @@ public final class RulesGenerator {
     private final List<byte[]> ips = new ArrayList<>();
 
     public RulesGenerator(Dialect dialect, long seed, double invalidRate) {
+        this(dialect, seed, invalidRate, false);
+    }
+
+    /**
+     * {@code plain}: printable ASCII only inside addresses, names, values and comments (no NUL, CR,
+     * control or high bytes; trailing blanks and tabs stay), like the file the reference timed the
+     * C tool on; the default writes any byte.
+     */
+    public RulesGenerator(Dialect dialect, long seed, double invalidRate, boolean plain) {
         this.dialect = dialect;
         this.rnd = new Random(seed);
         this.invalidRate = invalidRate;
+        this.plain = plain;
     }
 
     /** A valid file (every rule accepted by the dialect's C tcprules): {@code lines} lines. */
@@ -314,7 +325,7 @@ public final class RulesGenerator {
             int r = rnd.nextInt(20);
             b.add(r == 0 ? pick(".", "_", "+", " ").charAt(0) : (char) ('a' + rnd.nextInt(26)));
         }
-        if (rnd.nextInt(30) == 0) {
+        if (rnd.nextInt(30) == 0 && !plain) {
             b.add(0x80 + rnd.nextInt(128));
         }
         byte[] i = b.bytes();
@@ -343,7 +354,7 @@ public final class RulesGenerator {
             } else if (r < 7) {
                 c = oneOf(" \t\r\u0000\u007f\u00ff\u0080\u00e9\u000b\u000c\"'#");
             } else {
-                c = rnd.nextInt(256);
+                c = anyByte();
             }
             if (c == '\n' || c == ':' || c == ',' || c == '/') {
                 continue;
@@ -469,7 +480,7 @@ public final class RulesGenerator {
         for (int i = 0; i < n; i++) {
             int c;
             do {
-                c = rnd.nextInt(4) == 0 ? oneOf(" :,\"#\t\u0000\u00e9") : rnd.nextInt(256);
+                c = rnd.nextInt(4) == 0 ? oneOf(" :,\"#\t\u0000\u00e9") : anyByte();
             } while (c == '=' || c == '\n');
             b.add(c);
         }
@@ -486,7 +497,7 @@ public final class RulesGenerator {
             } else if (r < 8) {
                 q = oneOf("'/|,=: \tx0@#\u0000\u00ff\u0080");
             } else {
-                q = rnd.nextInt(256);
+                q = anyByte();
             }
             if (q == '\n' || last && (q == ' ' || q == '\t')) {
                 continue;
@@ -499,7 +510,7 @@ public final class RulesGenerator {
         for (;;) {
             int r = rnd.nextInt(10);
             int c = r < 6 ? oneOf("abcdefghijklmnopqrstuvwxyz0123456789 /.@")
-                    : r < 8 ? oneOf(",:=\"'\t\u0000\r#") : rnd.nextInt(256);
+                    : r < 8 ? oneOf(",:=\"'\t\u0000\r#") : anyByte();
             if (c != quote && c != '\n') {
                 return c;
             }
@@ -646,7 +657,7 @@ public final class RulesGenerator {
     private int anyByteBut(int... excluded) {
         outer:
         for (;;) {
-            int c = rnd.nextInt(4) == 0 ? rnd.nextInt(256) : 0x20 + rnd.nextInt(0x5f);
+            int c = rnd.nextInt(4) == 0 ? anyByte() : 0x20 + rnd.nextInt(0x5f);
             for (int e : excluded) {
                 if (c == e) {
                     continue outer;
@@ -656,8 +667,19 @@ public final class RulesGenerator {
         }
     }
 
+    /** One of {@code chars}; in plain mode only a printable ASCII one (every pool has some). */
     private char oneOf(String chars) {
-        return chars.charAt(rnd.nextInt(chars.length()));
+        for (;;) {
+            char c = chars.charAt(rnd.nextInt(chars.length()));
+            if (!plain || c >= 0x20 && c < 0x7f) {
+                return c;
+            }
+        }
+    }
+
+    /** Any byte; in plain mode any printable ASCII byte. */
+    private int anyByte() {
+        return plain ? 0x20 + rnd.nextInt(0x5f) : rnd.nextInt(256);
     }
 
     private boolean reuse(List<byte[]> pool) {
@@ -719,8 +741,13 @@ public final class RulesGenerator {
         long seed = 1;
         double invalid = 0;
         Path out = null;
+        boolean plain = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--plain")) {
+                plain = true;
+                continue;
+            }
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (a) {
                 case "--dialect" -> dialect = Dialect.of(v);
@@ -729,11 +756,12 @@ public final class RulesGenerator {
                 case "--invalid-rate" -> invalid = Double.parseDouble(v);
                 case "--out" -> out = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown argument " + a
-                        + "; usage: RulesGenerator [--dialect djb|fefe|tcp6] [--lines N] [--seed S] [--invalid-rate R] [--out FILE]");
+                        + "; usage: RulesGenerator [--dialect djb|fefe|tcp6] [--lines N] [--seed S] [--invalid-rate R]"
+                        + " [--plain] [--out FILE]");
             }
             i++;
         }
-        RulesGenerator g = new RulesGenerator(dialect, seed, invalid);
+        RulesGenerator g = new RulesGenerator(dialect, seed, invalid, plain);
         try (OutputStream o = new BufferedOutputStream(out == null ? System.out : Files.newOutputStream(out), 1 << 16)) {
             g.write(o, lines);
         }

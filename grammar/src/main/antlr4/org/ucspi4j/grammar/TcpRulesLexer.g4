@@ -64,6 +64,9 @@ TEXT     : ~[0-9./@=:,-]+ ;
 mode INSTRUCTIONS;
 ALLOW    : 'allow' ;
 DENY     : 'deny' ;
+// ",NAME=" in one token (NAME: anything but '=', may be empty): the longest match wins over COMMA,
+// so COMMA and mode NAME only see a ',' that no '=' follows, which no setting accepts.
+SETTING_NAME : ',' ~'='* '=' -> mode(VALUE) ;
 COMMA    : ',' -> mode(NAME) ;
 JUNK     : . ;
 
