@@ -20,18 +20,15 @@ public final class AddressReader {
     public Address read(RuleLine.Rule rule) throws RuleSyntaxException {
         byte[] a = rule.address();
         int has = bytes(a, 0, a.length);
+        if (isVerbatim(has)) {
+            return new Address.Verbatim(a);
+        }
         if (isRange(has)) {
             return range(rule);
         }
-        if (dialect != Dialect.TCP6 || (has & EQUALS) != 0) {
-            return new Address.Verbatim(a);
-        }
-        boolean colon = (has & COLON) != 0;
+        // ucspi-tcp6 only, from here on
         boolean slash = (has & SLASH) != 0;
-        if ((has & AT) != 0) {
-            if (!colon || slash) {
-                return new Address.Verbatim(a);
-            }
+        if ((has & AT) != 0) { // with a ':' and no '/'
             int i = indexOf(a, '@');
             byte[] ip = Ipv6Text.scan(a, i + 1, a.length - i - 1);
             if (ip == null) {
@@ -39,8 +36,8 @@ public final class AddressReader {
             }
             return new Address.Ipv6Exact(Arrays.copyOf(a, i), ip);
         }
-        if (!colon) {
-            return slash ? ipv4Cidr(rule) : new Address.Verbatim(a);
+        if ((has & COLON) == 0) { // with a '/'
+            return ipv4Cidr(rule);
         }
         if (slash) {
             return ipv6Cidr(rule);
@@ -50,6 +47,29 @@ public final class AddressReader {
             throw error(rule, RuleSyntaxException.Kind.IPV6, 1, "not an IPv6 address");
         }
         return new Address.Ipv6Exact(null, ip);
+    }
+
+    /**
+     * Whether the dialect stores the address {@code a[from..from+length)} as written (one key, the
+     * address itself, {@link Address.Verbatim}): what {@link #read} decides first.
+     */
+    boolean isVerbatim(byte[] a, int from, int length) {
+        return isVerbatim(bytes(a, from, length));
+    }
+
+    private boolean isVerbatim(int has) {
+        if (isRange(has)) {
+            return false;
+        }
+        if (dialect != Dialect.TCP6 || (has & EQUALS) != 0) {
+            return true;
+        }
+        boolean colon = (has & COLON) != 0;
+        boolean slash = (has & SLASH) != 0;
+        if ((has & AT) != 0) {
+            return !colon || slash;
+        }
+        return !colon && !slash;
     }
 
     private static final int EQUALS = 1;

@@ -26,6 +26,11 @@ public final class RuleCompiler {
     @FunctionalInterface
     public interface RecordSink {
         void add(byte[] key, byte[] data) throws IOException;
+
+        /** A record whose key is {@code key[offset..offset+length)}; the sink must not keep the array. */
+        default void add(byte[] key, int offset, int length, byte[] data) throws IOException {
+            add(Arrays.copyOfRange(key, offset, offset + length), data);
+        }
     }
 
     /** Receives each parsed rule with its address, before its records are added. */
@@ -176,7 +181,7 @@ public final class RuleCompiler {
                     listener.rule(c.ruleLines[r], c.addresses[r]);
                 }
                 for (; record < end; record++) {
-                    sink.add(c.keys[record], c.data[record]);
+                    sink.add(c.keys[record], c.keyOffsets[record], c.keyLengths[record], c.data[record]);
                 }
             }
             rules += c.rules;
@@ -204,7 +209,9 @@ public final class RuleCompiler {
         RuleLine.Rule[] ruleLines;    // with a listener only
         Address[] addresses;
         int records;
-        byte[][] keys = new byte[64][];
+        byte[][] keys = new byte[64][];    // the key of record i is keys[i][keyOffsets[i]..+keyLengths[i])
+        int[] keyOffsets = new int[64];
+        int[] keyLengths = new int[64];
         byte[][] data = new byte[64][];
         RuleSyntaxException error;
 
@@ -220,6 +227,38 @@ public final class RuleCompiler {
         }
 
         void rule(RuleLine.Rule rule, Address address, byte[] ruleData) {
+            growRules();
+            if (ruleLines != null) {
+                ruleLines[rules] = rule;
+                addresses[rules] = address;
+            }
+            List<byte[]> ruleKeys = address.keys();
+            int n = ruleKeys.size();
+            growRecords(n);
+            for (int i = 0; i < n; i++) {
+                byte[] key = ruleKeys.get(i);
+                record(key, 0, key.length, ruleData);
+            }
+            ruleEnds[rules++] = records;
+        }
+
+        /** A rule whose one key is its address as written, {@code line[offset..offset+length)}. */
+        void verbatim(byte[] line, int offset, int length, byte[] ruleData) {
+            growRules();
+            growRecords(1);
+            record(line, offset, length, ruleData);
+            ruleEnds[rules++] = records;
+        }
+
+        private void record(byte[] key, int offset, int length, byte[] ruleData) {
+            keys[records] = key;
+            keyOffsets[records] = offset;
+            keyLengths[records] = length;
+            data[records] = ruleData;
+            records++;
+        }
+
+        private void growRules() {
             if (rules == ruleEnds.length) {
                 ruleEnds = Arrays.copyOf(ruleEnds, 2 * rules);
                 if (ruleLines != null) {
@@ -227,23 +266,16 @@ public final class RuleCompiler {
                     addresses = Arrays.copyOf(addresses, 2 * rules);
                 }
             }
-            if (ruleLines != null) {
-                ruleLines[rules] = rule;
-                addresses[rules] = address;
-            }
-            List<byte[]> ruleKeys = address.keys();
-            int n = ruleKeys.size();
+        }
+
+        private void growRecords(int n) {
             if (records + n > keys.length) {
                 int grown = Math.max(2 * keys.length, records + n);
                 keys = Arrays.copyOf(keys, grown);
+                keyOffsets = Arrays.copyOf(keyOffsets, grown);
+                keyLengths = Arrays.copyOf(keyLengths, grown);
                 data = Arrays.copyOf(data, grown);
             }
-            for (int i = 0; i < n; i++) {
-                keys[records] = ruleKeys.get(i);
-                data[records] = ruleData;
-                records++;
-            }
-            ruleEnds[rules++] = records;
         }
     }
 
@@ -251,16 +283,42 @@ public final class RuleCompiler {
     private static final class Worker {
         private final RuleLineParser parser;
         private final AddressReader addresses;
+        private final boolean reference;
 
         Worker(Dialect dialect, boolean reference) {
+            this.reference = reference;
             parser = reference ? RuleLineParser.reference(dialect) : new RuleLineParser(dialect);
             addresses = new AddressReader(parser);
+        }
+
+        /**
+         * The common case without the rule objects nobody will look at (no listener): a rule line
+         * whose instructions parse and whose address is stored as written gives one record, its key
+         * a view of the line. Returns false for anything else (not a rule, a range, an error...),
+         * which {@link RuleLineParser#parse} and {@link AddressReader#read} then handle as always.
+         */
+        private boolean verbatim(Chunk c, byte[] b, int start, int length) {
+            parser.locate(b, start, length);
+            if (parser.located == RuleLineParser.SKIPPED || parser.located == RuleLineParser.COMMENT) {
+                return true;
+            }
+            if (parser.located != RuleLineParser.RULE) {
+                return false;
+            }
+            int separator = parser.locatedSeparator;
+            byte[] data = parser.dataOf(b, start + separator + 1, parser.locatedEnd - separator - 1);
+            if (data == null || !addresses.isVerbatim(b, start, separator)) {
+                return false;
+            }
+            c.verbatim(b, start, separator, data);
+            return true;
         }
 
         Chunk compile(Chunk c) {
             byte[] b = c.buffer;
             long number = c.firstLine;
             int start = 0;
+            boolean shortcut = c.ruleLines == null && !reference;
             try {
                 while (start < c.length) {
                     int end = start;
@@ -268,6 +326,11 @@ public final class RuleCompiler {
                         end++;
                     }
                     int next = end < c.length ? end + 1 : end;
+                    if (shortcut && verbatim(c, b, start, next - start)) {
+                        number++;
+                        start = next;
+                        continue;
+                    }
                     if (parser.parse(number, b, start, next - start) instanceof RuleLine.Rule rule) {
                         c.rule(rule, addresses.read(rule), rule.instructions().sharedData());
                     }

@@ -148,6 +148,15 @@ public final class RuleLineParser {
         return new RuleLine.Rule(number, Arrays.copyOf(text, separator), instructions, text);
     }
 
+    /**
+     * The cdb value of the instructions {@code line[from..from+length)} (no '\n' in them), or null if
+     * they do not parse: the compiler's way to a rule's data without a {@link RuleLine.Rule}.
+     */
+    byte[] dataOf(byte[] line, int from, int length) {
+        Instructions i = instructions(line, from, length).instructions;
+        return i == null ? null : i.sharedData();
+    }
+
     /** The instructions in {@code text[from..from+length)}, parsed, from the memo when seen before. */
     private Parsed instructions(byte[] text, int from, int length) {
         if (length > MEMO_MAX_LENGTH) {

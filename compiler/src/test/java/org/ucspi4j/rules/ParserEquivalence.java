@@ -42,11 +42,42 @@ final class ParserEquivalence {
         return events;
     }
 
-    /** The compiler, on one thread and on several, hands on what the reference compile does. */
+    /** Records and the summary or error of a compile without a listener (the compiler's shortcut). */
+    static java.util.List<Object> records(RuleCompiler compiler, byte[] input) {
+        java.util.List<Object> events = new java.util.ArrayList<>();
+        try {
+            events.add(compiler.compile(new java.io.ByteArrayInputStream(input), new RuleCompiler.RecordSink() {
+                @Override
+                public void add(byte[] k, byte[] v) {
+                    events.add(new String(k, StandardCharsets.ISO_8859_1) + "->" + new String(v, StandardCharsets.ISO_8859_1));
+                }
+
+                @Override
+                public void add(byte[] k, int offset, int length, byte[] v) {
+                    events.add(new String(k, offset, length, StandardCharsets.ISO_8859_1) + "->"
+                            + new String(v, StandardCharsets.ISO_8859_1));
+                }
+            }));
+        } catch (RuleSyntaxException e) {
+            events.add(e.kind() + " line " + e.line() + " column " + e.column() + ": " + e.detail() + " in "
+                    + new String(e.text(), StandardCharsets.ISO_8859_1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return events;
+    }
+
+    /**
+     * The compiler, on one thread and on several, with a listener and without, hands on what the
+     * reference compile does.
+     */
     void compile(byte[] input) {
         java.util.List<Object> expected = compileEvents(RuleCompiler.reference(dialect), input);
         assertThat(compileEvents(new RuleCompiler(dialect, 1), input)).isEqualTo(expected);
         assertThat(compileEvents(new RuleCompiler(dialect, 3), input)).isEqualTo(expected);
+        java.util.List<Object> expectedRecords = records(RuleCompiler.reference(dialect), input);
+        assertThat(records(new RuleCompiler(dialect, 1), input)).isEqualTo(expectedRecords);
+        assertThat(records(new RuleCompiler(dialect, 3), input)).isEqualTo(expectedRecords);
     }
 
     /** Compares every line of {@code input}; returns how many lines were compared. */
