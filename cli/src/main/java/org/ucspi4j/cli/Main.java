@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.ucspi4j.runtime.ArgumentBytes;
 import picocli.CommandLine;
@@ -29,16 +30,33 @@ public final class Main {
         return p;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length == 1 && args[0].equals("--aot-training")) {
+            // ./mvnw package: the workload the AOT cache is trained on, ended as the tools end (below)
+            Runtime.getRuntime().halt(AotTraining.run(args));
+        }
         Io io = Io.system();
-        int code = run(io, ArgumentBytes.latin1(args));
+        String[] bytes = ArgumentBytes.latin1(args);
+        int code = run(io, bytes);
         try {
             io.out().flush();
         } catch (IOException e) {
             code = code == 0 ? 111 : code;
         }
+        if (bytes.length > 0 && QUICK_EXIT.contains(bytes[0])) {
+            // These tools register no shutdown hooks and have flushed their output. System.exit would
+            // first set up the JDK's System.Logger (to log the exit at debug level): some 300 classes,
+            // a third of a small tcprules run's own start-up cost.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
         System.exit(code);
     }
+
+    /** The programs that end with {@link Runtime#halt} (see {@link #main}). */
+    private static final java.util.Set<String> QUICK_EXIT =
+            java.util.Set.of("tcprules", "tcprulescheck", "cdbmake", "cdbdump", "cdbget", "cdbstats");
 
     /**
      * Runs {@code args[0]} with the remaining arguments; returns its exit code. Arguments are byte
@@ -50,18 +68,27 @@ public final class Main {
             return 100;
         }
         Object command = PROGRAMS.get(args[0]).apply(io);
-        return execute(command, io, Arrays.copyOfRange(args, 1, args.length));
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (command instanceof PlainArguments plain && command instanceof Callable<?> callable && plain.takePlain(rest)) {
+            return callPlain(args[0], callable, io);
+        }
+        return execute(command, io, rest);
+    }
+
+    /** Runs a command whose arguments it took itself, as picocli would run it (see {@link #execute}). */
+    private static int callPlain(String name, Callable<?> command, Io io) {
+        try {
+            Object code = command.call();
+            return code instanceof Integer i ? i : 0;
+        } catch (Exception e) {
+            io.err().println(name + ": fatal: " + ErrorText.of(e));
+            return 111;
+        }
     }
 
     /** Parses and runs one command the C way: a usage error prints the C usage line and exits 100. */
     static int execute(Object command, Io io, String[] args) {
-        CommandLine cl = new CommandLine(command)
-                .setOut(new java.io.PrintWriter(io.out(), true))
-                .setErr(new java.io.PrintWriter(io.err(), true))
-                .setPosixClusteredShortOptionsAllowed(true)
-                .setUnmatchedOptionsArePositionalParams(false)
-                .setOverwrittenOptionsAllowed(true)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = commandLine(command, io);
         cl.setParameterExceptionHandler((ex, a) -> {
             Program program = (Program) ex.getCommandLine().getCommand();
             io.err().println(program.usage());
@@ -72,5 +99,20 @@ public final class Main {
             return 111;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * picocli set up as the C tools read their command lines. No {@code @file} expansion: the C tools
+     * take {@code @x.cdb} as a file name like any other.
+     */
+    static CommandLine commandLine(Object command, Io io) {
+        return new CommandLine(command)
+                .setOut(new java.io.PrintWriter(io.out(), true))
+                .setErr(new java.io.PrintWriter(io.err(), true))
+                .setPosixClusteredShortOptionsAllowed(true)
+                .setUnmatchedOptionsArePositionalParams(false)
+                .setOverwrittenOptionsAllowed(true)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false);
     }
 }

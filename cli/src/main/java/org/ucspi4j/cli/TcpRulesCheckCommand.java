@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * dialect's C tool does (tcp6 also prints an info line on stderr and shows CIDR keys decoded).
  */
 @Command(name = "tcprulescheck", description = "Show which rule applies to the connection in the environment.")
-final class TcpRulesCheckCommand implements Callable<Integer>, Program {
+final class TcpRulesCheckCommand implements Callable<Integer>, Program, PlainArguments {
     private final Io io;
 
     @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
@@ -41,6 +41,19 @@ final class TcpRulesCheckCommand implements Callable<Integer>, Program {
         return dialect == Dialect.TCP6
                 ? "tcprulescheck: usage: rules.cdb"
                 : "tcprulescheck: usage: tcprulescheck rules.cdb";
+    }
+
+    @Override
+    public boolean takePlain(String[] args) {
+        int[] first = new int[1];
+        Dialect d = PlainArguments.dialect(args, Dialect.TCP6, first);
+        if (d == null || args.length - first[0] < 1) {
+            return false;
+        }
+        dialect = d;
+        cdb = args[first[0]];
+        ignored = args.length - first[0] > 1 ? List.of(args).subList(first[0] + 1, args.length) : null;
+        return true;
     }
 
     @Override

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * removes rules.tmp (rules.cdb is never touched).
  */
 @Command(name = "tcprules", description = "Compile tcprules text on stdin into a cdb.")
-final class TcpRulesCommand implements Callable<Integer>, Program {
+final class TcpRulesCommand implements Callable<Integer>, Program, PlainArguments {
     private final Io io;
 
     @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6",
@@ -45,6 +45,20 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
     }
 
     @Override
+    public boolean takePlain(String[] args) {
+        int[] first = new int[1];
+        Dialect d = PlainArguments.dialect(args, Dialect.TCP6, first);
+        if (d == null || args.length - first[0] < 2) {
+            return false;
+        }
+        dialect = d;
+        cdb = args[first[0]];
+        tmp = args[first[0] + 1];
+        ignored = args.length - first[0] > 2 ? List.of(args).subList(first[0] + 2, args.length) : null;
+        return true;
+    }
+
+    @Override
     public Integer call() {
         CdbWriter writer;
         try {
@@ -55,7 +69,17 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
                     : say("tcprules: fatal: unable to create " + tmp + ": " + ErrorText.of(e), 111);
         }
         try (writer) {
-            new RuleCompiler(dialect).compile(InputException.marking(io.in()), writer::add);
+            new RuleCompiler(dialect).compile(InputException.marking(io.in()), new RuleCompiler.RecordSink() {
+                @Override
+                public void add(byte[] key, byte[] data) throws IOException {
+                    writer.add(key, data);
+                }
+
+                @Override
+                public void add(byte[] key, int offset, int length, byte[] data) throws IOException {
+                    writer.add(key, offset, length, data, 0, data.length);
+                }
+            });
             writer.commit();
             return 0;
         } catch (RuleSyntaxException e) {

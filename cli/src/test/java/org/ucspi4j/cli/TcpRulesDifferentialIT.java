@@ -32,7 +32,7 @@ import org.ucspi4j.rules.RulesGenerator;
  * <li>Generated files of thousands of lines through both tools, ours through the real launcher
  * ({@code bin/tcprules --dialect=...}): same exit code, stdout and stderr; byte-identical cdb when
  * accepted; no rules.cdb from us when rejected. fefe's C tool always runs under a timeout.</li>
- * <li>For each accepted file, hundreds of tcprulescheck queries (from the file's own keys plus
+ * <li>For each accepted file, 400 tcprulescheck queries (from the file's own keys plus
  * misses): the C tool in a bash loop against our command class in-process, and a sample through
  * our launcher.</li>
  * <li>Hundreds of small files with invalid lines: the C tool against our command in-process.</li>
@@ -138,7 +138,7 @@ class TcpRulesDifferentialIT {
     /** Queries from the cdb's keys: all in-process against the C tool, a few through our launcher. */
     private long compareQueries(Dialect d, Path cdb, Random rnd, Path work, List<String> problems, String where)
             throws Exception {
-        List<CheckQueries.Query> queries = CheckQueries.derive(cdb, d, rnd, 600);
+        List<CheckQueries.Query> queries = CheckQueries.derive(cdb, d, rnd, 400 * SCALE);
         List<CheckQueries.Answer> c = CheckQueries.runScript(
                 List.of(CTools.tool(variant(d), "tcprulescheck").toString()), cdb, queries, work, Map.of(), 300);
         int shown = 0;
