@@ -292,10 +292,11 @@ public final class RuleCompiler {
         }
 
         /**
-         * The common case without the rule objects nobody will look at (no listener): a rule line
-         * whose instructions parse and whose address is stored as written gives one record, its key
-         * a view of the line. Returns false for anything else (not a rule, a range, an error...),
-         * which {@link RuleLineParser#parse} and {@link AddressReader#read} then handle as always.
+         * The common cases without the rule objects nobody will look at (no listener): an empty or
+         * ignored line, a comment, and a rule line whose instructions parse and whose address is
+         * stored as written, which gives one record, its key a view of the line. Returns whether it
+         * handled the line; anything else (a range, CIDR, IPv6 in tcp6, an error) goes to
+         * {@link RuleLineParser#parse} and {@link AddressReader#read} as always.
          */
         private boolean verbatim(Chunk c, byte[] b, int start, int length) {
             parser.locate(b, start, length);
