@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,47 +19,63 @@ import java.util.Set;
  * same records in the same order.
  *
  * <p>Records stream to the temporary file as they are added; only eight bytes per record (hash and
- * position) stay in memory for the hash tables. {@link #commit()} writes the tables and the header,
- * fsyncs and renames the temporary file over the target. {@link #close()} without a commit removes the
- * temporary file, so a failed run leaves the target untouched and no debris behind.
+ * position) stay in memory for the hash tables. Every 16 MiB written, a background thread starts an
+ * fdatasync of what is there, so that the disk works while records are still coming.
+ * {@link #commit()} writes the tables and the header, fsyncs and renames the temporary file over the
+ * target. {@link #close()} without a commit removes the temporary file, so a failed run leaves the
+ * target untouched and no debris behind.
  */
 public final class CdbWriter implements Closeable {
     /** Largest position a 32-bit cdb pointer can hold. */
     public static final long MAX_SIZE = 0xFFFF_FFFFL;
 
     static final int HEADER_SIZE = 2048;
-    private static final int BUFFER_SIZE = 1 << 16;
+    private static final int BUFFER_SIZE = 1 << 17;
+    /** After this many bytes, the written part starts going to disk in the background (see {@link #syncBehind}). */
+    private static final long SYNC_BEHIND_STEP = 16L << 20;
 
     private final Path target;
     private final Path tmp;
     private final long maxSize;
     private final FileChannel channel;
-    // A plain array, filled with plain stores: cheaper per record than ByteBuffer calls, above all
-    // under the C1-only JIT the launcher picks for short-lived tools.
+    // A heap buffer filled with plain stores: cheaper per record than a direct buffer's putInt.
     private final byte[] buffer = new byte[BUFFER_SIZE];
-    private int filled;
+    private int buffered;
+    private long flushed = HEADER_SIZE;
+    private long synced = HEADER_SIZE;
+    private Thread syncing;
+    private IOException syncFailure;
     private long position = HEADER_SIZE;
     private int[] hashes = new int[1024];
     private int[] positions = new int[1024];
     private int count;
     private boolean finished;
+    private boolean committing;
 
-    private CdbWriter(Path target, Path tmp, long maxSize) throws IOException {
+    private final long syncStep;
+
+    private CdbWriter(Path target, Path tmp, long maxSize, long syncStep) throws IOException {
         this.target = target;
         this.tmp = tmp;
         this.maxSize = maxSize;
+        this.syncStep = syncStep;
         this.channel = openTruncated(tmp);
         channel.position(HEADER_SIZE);
     }
 
     /** Starts a cdb that {@link #commit()} will move from {@code tmp} to {@code target}. */
     public static CdbWriter create(Path target, Path tmp) throws IOException {
-        return new CdbWriter(target, tmp, MAX_SIZE);
+        return new CdbWriter(target, tmp, MAX_SIZE, SYNC_BEHIND_STEP);
     }
 
     /** As {@link #create}, with a lower size limit: lets tests reach the over-limit path cheaply. */
     static CdbWriter create(Path target, Path tmp, long maxSize) throws IOException {
-        return new CdbWriter(target, tmp, maxSize);
+        return new CdbWriter(target, tmp, maxSize, SYNC_BEHIND_STEP);
+    }
+
+    /** As {@link #create}, syncing behind every {@code syncStep} bytes: lets tests reach that path cheaply. */
+    static CdbWriter create(Path target, Path tmp, long maxSize, long syncStep) throws IOException {
+        return new CdbWriter(target, tmp, maxSize, syncStep);
     }
 
     // Mode 0644 like DJB's open_trunc; an existing file keeps its mode and owner.
@@ -121,6 +136,7 @@ public final class CdbWriter implements Closeable {
     /** Writes the hash tables and header, fsyncs, and atomically renames the temporary file to the target. */
     public void commit() throws IOException {
         checkOpen();
+        committing = true;
         long tableBytes = 16L * count;
         if (position + tableBytes > maxSize) {
             throw new CdbTooLargeException(position + tableBytes);
@@ -132,6 +148,7 @@ public final class CdbWriter implements Closeable {
         while (header.hasRemaining()) { // the buffer's position is the file offset, and advances
             channel.write(header, header.position());
         }
+        awaitSync();
         channel.force(true);
         channel.close();
         finished = true;
@@ -143,7 +160,7 @@ public final class CdbWriter implements Closeable {
         for (int i = 0; i < count; i++) {
             perTable[hashes[i] & 0xff]++;
         }
-        // Records grouped by table, insertion order kept within each table (DJB's "split").
+        // (hash, position) pairs grouped by table, insertion order kept within each table (DJB's "split").
         int[] next = new int[256];
         int largest = 0;
         for (int t = 0, at = 0; t < 256; t++) {
@@ -151,59 +168,58 @@ public final class CdbWriter implements Closeable {
             at += perTable[t];
             largest = Math.max(largest, perTable[t]);
         }
-        // Copied, not indexed: 256 sequential write streams here, then sequential reads per table,
-        // where reading hashes[] and positions[] through an index would miss the cache every time.
-        int[] groupedHashes = new int[count];
-        int[] groupedPositions = new int[count];
+        int[] grouped = new int[2 * count];
         for (int i = 0; i < count; i++) {
-            int at = next[hashes[i] & 0xff]++;
-            groupedHashes[at] = hashes[i];
-            groupedPositions[at] = positions[i];
+            int h = hashes[i];
+            int at = 2 * next[h & 0xff]++;
+            grouped[at] = h;
+            grouped[at + 1] = positions[i];
         }
+        hashes = null; // done with them: let the memory go before the tables are laid out
+        positions = null;
         int[] slots = new int[4 * largest]; // (hash, position) pairs, twice as many slots as records
+        int[] free = new int[2 * largest];
         for (int t = 0, from = 0; t < 256; t++) {
             int records = perTable[t];
             int length = 2 * records;
             header.putInt((int) position).putInt(length);
             Arrays.fill(slots, 0, 2 * length, 0);
-            for (int r = from; r < from + records; r++) {
-                int h = groupedHashes[r];
-                int slot = (h >>> 8) % length; // CdbHash.startSlot, in int arithmetic
-                while (slots[2 * slot + 1] != 0) {
-                    slot = slot + 1 == length ? 0 : slot + 1;
+            // Linear probing, as cdb_make does: each record goes to the first empty slot at or after its
+            // start slot, wrapping around. free[s] leads from slot s towards that slot (free[s] == s:
+            // empty), with the path halved on every walk, so that many equal keys (one start slot) do
+            // not cost a probe per record already there. The slots chosen are the same.
+            for (int s = 0; s < length; s++) {
+                free[s] = s;
+            }
+            for (int r = 2 * from, end = 2 * (from + records); r < end; r += 2) {
+                int h = grouped[r];
+                int slot = (h >>> 8) % length; // CdbHash.startSlot, in int arithmetic: h >>> 8 < 2^24
+                while (free[slot] != slot) {
+                    int further = free[free[slot]];
+                    free[slot] = further;
+                    slot = further;
                 }
                 slots[2 * slot] = h;
-                slots[2 * slot + 1] = groupedPositions[r];
+                slots[2 * slot + 1] = grouped[r + 1];
+                free[slot] = slot + 1 == length ? 0 : slot + 1;
             }
-            putInts(slots, 2 * length);
+            for (int s = 0, n = 2 * length; s < n; ) {
+                if (buffered + 4 > BUFFER_SIZE) {
+                    flush();
+                }
+                int k = Math.min(n - s, (BUFFER_SIZE - buffered) >> 2);
+                for (int e = s + k; s < e; s++) {
+                    int v = slots[s];
+                    buffer[buffered] = (byte) v;
+                    buffer[buffered + 1] = (byte) (v >>> 8);
+                    buffer[buffered + 2] = (byte) (v >>> 16);
+                    buffer[buffered + 3] = (byte) (v >>> 24);
+                    buffered += 4;
+                }
+            }
             position += 8L * length;
             from += records;
         }
-    }
-
-    /** Appends {@code count} ints, little-endian, as bulk copies into the buffer (a memory copy on x86). */
-    private void putInts(int[] values, int count) throws IOException {
-        for (int done = 0; done < count; ) {
-            int n = Math.min(count - done, (BUFFER_SIZE - filled) / 4);
-            if (n == 0) {
-                flush();
-                continue;
-            }
-            ByteBuffer.wrap(buffer, filled, 4 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
-                    .put(values, done, n);
-            filled += 4 * n;
-            done += n;
-        }
-    }
-
-    private void putInt(int v) {
-        byte[] b = buffer;
-        int at = filled;
-        b[at] = (byte) v;
-        b[at + 1] = (byte) (v >>> 8);
-        b[at + 2] = (byte) (v >>> 16);
-        b[at + 3] = (byte) (v >>> 24);
-        filled = at + 4;
     }
 
     /** The finished temporary file could not be renamed to the target; the cause says why. */
@@ -239,6 +255,11 @@ public final class CdbWriter implements Closeable {
         }
         finished = true;
         try {
+            awaitSync();
+        } catch (IOException ignored) {
+            // abandoning the file anyway
+        }
+        try {
             channel.close();
         } finally {
             removeTmp();
@@ -250,13 +271,13 @@ public final class CdbWriter implements Closeable {
      * /dev/full) was written through, not created, and must survive.
      */
     private void removeTmp() throws IOException {
-        if (Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isRegularFile(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(tmp);
         }
     }
 
     private void checkOpen() {
-        if (finished) {
+        if (finished || committing) {
             throw new IllegalStateException("cdb writer for " + tmp + " is already finished");
         }
     }
@@ -268,24 +289,87 @@ public final class CdbWriter implements Closeable {
             return;
         }
         ensure(length);
-        System.arraycopy(bytes, offset, buffer, filled, length);
-        filled += length;
+        System.arraycopy(bytes, offset, buffer, buffered, length);
+        buffered += length;
+    }
+
+    private void putInt(int v) {
+        buffer[buffered] = (byte) v;
+        buffer[buffered + 1] = (byte) (v >>> 8);
+        buffer[buffered + 2] = (byte) (v >>> 16);
+        buffer[buffered + 3] = (byte) (v >>> 24);
+        buffered += 4;
     }
 
     private void ensure(int bytes) throws IOException {
-        if (BUFFER_SIZE - filled < bytes) {
+        if (BUFFER_SIZE - buffered < bytes) {
             flush();
         }
     }
 
     private void flush() throws IOException {
-        write(ByteBuffer.wrap(buffer, 0, filled));
-        filled = 0;
+        if (buffered > 0) {
+            write(ByteBuffer.wrap(buffer, 0, buffered));
+            buffered = 0;
+        }
     }
 
-    private void write(ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+    private void write(ByteBuffer b) throws IOException {
+        flushed += b.remaining();
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+        syncBehind();
+    }
+
+    /**
+     * Starts writing what is in the file so far to disk, on another thread, once every
+     * {@link #SYNC_BEHIND_STEP} bytes (16 MiB): the disk then works while the caller produces the rest, and
+     * the {@code fsync} in {@link #commit()} has only the tail left to wait for. The commit's fsync
+     * is what makes the file durable, as before; this only starts it early.
+     */
+    private void syncBehind() throws IOException {
+        if (flushed - synced < syncStep) {
+            return;
+        }
+        if (syncing != null) {
+            if (syncing.isAlive()) {
+                return;
+            }
+            awaitSync();
+        }
+        synced = flushed;
+        syncing = Thread.ofPlatform().daemon().name("cdb-sync-behind").start(() -> {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                syncFailure = e;
+            }
+        });
+    }
+
+    private void awaitSync() throws IOException {
+        Thread t = syncing;
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        syncing = null;
+        IOException failure = syncFailure;
+        syncFailure = null;
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -171,4 +171,89 @@ class CdbWriterTest {
         assertThatThrownBy(() -> CdbWriter.create(dir.resolve("t.cdb"), dir.resolve("no/such/dir/t.tmp")))
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
+
+    @Test
+    void syncingBehindChangesNoByte() throws IOException {
+        List<CdbRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20000; i++) {
+            records.add(rec("key" + i, "value" + i + "x".repeat(i % 50)));
+        }
+        byte[] plain = Files.readAllBytes(write(records));
+        Path target = dir.resolve("s.cdb");
+        try (CdbWriter w = CdbWriter.create(target, dir.resolve("s.tmp"), CdbWriter.MAX_SIZE, 100_000)) {
+            for (CdbRecord r : records) {
+                w.add(r.key(), r.data());
+            }
+            w.commit();
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(plain);
+
+        Path abandoned = dir.resolve("a.tmp");
+        try (CdbWriter w = CdbWriter.create(dir.resolve("a.cdb"), abandoned, CdbWriter.MAX_SIZE, 1000)) {
+            for (CdbRecord r : records) {
+                w.add(r.key(), r.data());
+            }
+        }
+        assertThat(abandoned).doesNotExist();
+        assertThat(dir.resolve("a.cdb")).doesNotExist();
+    }
+
+    /** cdb_make as reference 4.1 states it, with the plain probe loop: what CdbWriter must match. */
+    private static byte[] naive(List<CdbRecord> records) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        out.writeBytes(new byte[2048]);
+        int[] hashes = new int[records.size()];
+        int[] positions = new int[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            CdbRecord r = records.get(i);
+            hashes[i] = CdbHash.hash(r.key());
+            positions[i] = out.size();
+            out.writeBytes(b.clear().putInt(r.key().length).putInt(r.data().length).array());
+            out.writeBytes(r.key());
+            out.writeBytes(r.data());
+        }
+        ByteBuffer header = ByteBuffer.allocate(2048).order(ByteOrder.LITTLE_ENDIAN);
+        for (int t = 0; t < 256; t++) {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < hashes.length; i++) {
+                if ((hashes[i] & 0xff) == t) {
+                    mine.add(i);
+                }
+            }
+            int len = 2 * mine.size();
+            header.putInt(out.size()).putInt(len);
+            int[] slotHash = new int[len];
+            int[] slotPos = new int[len];
+            for (int i : mine) {
+                int where = (int) CdbHash.startSlot(hashes[i], len);
+                while (slotPos[where] != 0) {
+                    where = (where + 1) % len;
+                }
+                slotHash[where] = hashes[i];
+                slotPos[where] = positions[i];
+            }
+            for (int k = 0; k < len; k++) {
+                out.writeBytes(b.clear().putInt(slotHash[k]).putInt(slotPos[k]).array());
+            }
+        }
+        byte[] bytes = out.toByteArray();
+        System.arraycopy(header.array(), 0, bytes, 0, 2048);
+        return bytes;
+    }
+
+    @Test
+    void manyEqualKeysLandWhereLinearProbingPutsThem() throws IOException {
+        java.util.Random rnd = new java.util.Random(9);
+        List<CdbRecord> records = new ArrayList<>();
+        for (int i = 0; i < 30000; i++) {
+            int r = rnd.nextInt(10);
+            String key = r < 4 ? "same" + rnd.nextInt(3) : r < 6 ? "" : r < 8 ? "k" + rnd.nextInt(500) : "u" + i;
+            records.add(rec(key, "v" + i));
+        }
+        assertThat(Files.readAllBytes(write(records))).isEqualTo(naive(records));
+        List<CdbRecord> few = List.of(rec("a", "1"), rec("a", "2"), rec("b", ""), rec("a", "3"));
+        assertThat(Files.readAllBytes(write(few))).isEqualTo(naive(few));
+        assertThat(Files.readAllBytes(write(List.of()))).isEqualTo(naive(List.of()));
+    }
 }

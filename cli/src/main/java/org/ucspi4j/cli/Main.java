@@ -3,6 +3,7 @@ package org.ucspi4j.cli;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -37,15 +38,30 @@ public final class Main {
         return p;
     }
 
+    /** The programs that end with {@link Runtime#halt} (see {@link #main}). */
+    private static final Set<String> QUICK_EXIT =
+            Set.of("tcprules", "tcprulescheck", "cdbmake", "cdbdump", "cdbget", "cdbstats");
+
     public static void main(String[] args) {
-        // BCJSSE reports through java.util.logging; its INFO chatter must not reach a server's log.
-        java.util.logging.Logger.getLogger("org.bouncycastle").setLevel(java.util.logging.Level.SEVERE);
+        if (args.length == 1 && args[0].equals("--aot-training")) {
+            // ./mvnw package: the workload the AOT cache is trained on, ended as the tools end (below)
+            Runtime.getRuntime().halt(AotTraining.run(args));
+        }
         Io io = Io.system();
-        int code = run(io, ArgumentBytes.latin1(args));
+        String[] bytes = ArgumentBytes.latin1(args);
+        int code = run(io, bytes);
         try {
             io.out().flush();
         } catch (IOException e) {
             code = code == 0 ? 111 : code;
+        }
+        if (bytes.length > 0 && QUICK_EXIT.contains(bytes[0])) {
+            // These tools register no shutdown hooks and have flushed their output. System.exit would
+            // first set up the JDK's System.Logger (to log the exit at debug level): some 300 classes,
+            // a third of a small tcprules run's own start-up cost.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
         }
         System.exit(code);
     }
@@ -75,7 +91,8 @@ public final class Main {
     /** Parses and runs one command the C way: a usage error prints the C usage line and exits 100. */
     static int execute(Object command, Io io, String[] args) {
         // A command line the C tool accepts runs without picocli, whose set-up (reflection over the
-        // annotations) would be most of a short-lived tool's start-up time.
+        // annotations, Java 5 class files the class data sharing cannot keep) would be most of a
+        // short-lived tool's start-up time.
         if (command instanceof Program program && command instanceof Callable<?> callable
                 && program.bindClassic(args)) {
             try {
@@ -84,16 +101,7 @@ public final class Main {
                 return fatal(io, command.getClass().getAnnotation(CommandLine.Command.class).name(), e);
             }
         }
-        CommandLine cl = new CommandLine(command)
-                .setOut(new java.io.PrintWriter(io.out(), true))
-                .setErr(new java.io.PrintWriter(io.err(), true))
-                .setPosixClusteredShortOptionsAllowed(true)
-                .setUnmatchedOptionsArePositionalParams(false)
-                .setOverwrittenOptionsAllowed(true)
-                .setCaseInsensitiveEnumValuesAllowed(true);
-        if (command instanceof Program p && p.optionsEndAtFirstArgument()) {
-            cl.setStopAtPositional(true);
-        }
+        CommandLine cl = commandLine(command, io);
         cl.setParameterExceptionHandler((ex, a) -> {
             Program program = (Program) ex.getCommandLine().getCommand();
             io.err().println(program.usage());
@@ -101,5 +109,25 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> fatal(io, c.getCommandName(), ex));
         return cl.execute(args);
+    }
+
+    /**
+     * picocli set up as the C tools read their command lines: short options cluster, later options
+     * win, getopt stops at the first argument where the program says so, and no {@code @file}
+     * expansion (the C tools take {@code @x.cdb} as a file name like any other).
+     */
+    static CommandLine commandLine(Object command, Io io) {
+        CommandLine cl = new CommandLine(command)
+                .setOut(new java.io.PrintWriter(io.out(), true))
+                .setErr(new java.io.PrintWriter(io.err(), true))
+                .setPosixClusteredShortOptionsAllowed(true)
+                .setUnmatchedOptionsArePositionalParams(false)
+                .setOverwrittenOptionsAllowed(true)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false);
+        if (command instanceof Program p && p.optionsEndAtFirstArgument()) {
+            cl.setStopAtPositional(true);
+        }
+        return cl;
     }
 }

@@ -45,6 +45,19 @@ final class TcpRulesCheckCommand implements Callable<Integer>, Program {
     }
 
     @Override
+    public boolean bindClassic(String[] args) {
+        int[] first = new int[1];
+        Dialect d = DialectArgument.split(args, Dialect.TCP6, first);
+        if (d == null || args.length - first[0] < 1) {
+            return false;
+        }
+        dialect = d;
+        cdb = args[first[0]];
+        ignored = args.length - first[0] > 1 ? List.of(args).subList(first[0] + 1, args.length) : null;
+        return true;
+    }
+
+    @Override
     public Integer call() throws IOException {
         String ip = io.env().get("TCPREMOTEIP");
         String host = io.env().get("TCPREMOTEHOST");

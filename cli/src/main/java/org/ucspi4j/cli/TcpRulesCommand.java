@@ -23,6 +23,10 @@ import picocli.CommandLine.Parameters;
         subcommands = {TcpRulesLintCommand.class, TcpRulesExplainCommand.class, TcpRulesDecompileCommand.class,
                 TcpRulesMigrateCommand.class, TcpRulesTestCommand.class})
 final class TcpRulesCommand implements Callable<Integer>, Program {
+    /** The subcommands' names: a command line starting with one goes to picocli. */
+    private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("lint", "explain", "decompile",
+            "migrate", "test");
+
     private final Io io;
 
     @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6",
@@ -54,6 +58,20 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
     }
 
     @Override
+    public boolean bindClassic(String[] args) {
+        int[] first = new int[1];
+        Dialect d = DialectArgument.split(args, Dialect.TCP6, first);
+        if (d == null || args.length - first[0] < 2 || SUBCOMMANDS.contains(args[first[0]])) {
+            return false;
+        }
+        dialect = d;
+        cdb = args[first[0]];
+        tmp = args[first[0] + 1];
+        ignored = args.length - first[0] > 2 ? List.of(args).subList(first[0] + 2, args.length) : null;
+        return true;
+    }
+
+    @Override
     public Integer call() {
         if (cdb == null || tmp == null) {
             return say(usage(), 100);
@@ -67,7 +85,17 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
                     : say("tcprules: fatal: unable to create " + tmp + ": " + ErrorText.of(e), 111);
         }
         try (writer) {
-            new RuleCompiler(dialect).compile(InputException.marking(io.in()), writer::add);
+            new RuleCompiler(dialect).compile(InputException.marking(io.in()), new RuleCompiler.RecordSink() {
+                @Override
+                public void add(byte[] key, byte[] data) throws IOException {
+                    writer.add(key, data);
+                }
+
+                @Override
+                public void add(byte[] key, int offset, int length, byte[] data) throws IOException {
+                    writer.add(key, offset, length, data, 0, data.length);
+                }
+            });
             writer.commit();
             return 0;
         } catch (RuleSyntaxException e) {

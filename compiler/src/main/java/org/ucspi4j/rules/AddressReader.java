@@ -19,20 +19,16 @@ public final class AddressReader {
 
     public Address read(RuleLine.Rule rule) throws RuleSyntaxException {
         byte[] a = rule.address();
-        boolean equals = contains(a, '=');
-        boolean at = contains(a, '@');
-        if (dialect != Dialect.TCP6) {
-            return equals || at || !contains(a, '-') ? new Address.Verbatim(a) : range(rule);
-        }
-        if (equals) {
+        int has = bytes(a, 0, a.length);
+        if (isVerbatim(has)) {
             return new Address.Verbatim(a);
         }
-        boolean colon = contains(a, ':');
-        boolean slash = contains(a, '/');
-        if (at) {
-            if (!colon || slash) {
-                return new Address.Verbatim(a);
-            }
+        if (isRange(has)) {
+            return range(rule);
+        }
+        // ucspi-tcp6 only, from here on
+        boolean slash = (has & SLASH) != 0;
+        if ((has & AT) != 0) { // with a ':' and no '/'
             int i = indexOf(a, '@');
             byte[] ip = Ipv6Text.scan(a, i + 1, a.length - i - 1);
             if (ip == null) {
@@ -40,11 +36,8 @@ public final class AddressReader {
             }
             return new Address.Ipv6Exact(Arrays.copyOf(a, i), ip);
         }
-        if (!colon) {
-            if (slash) {
-                return ipv4Cidr(rule);
-            }
-            return contains(a, '-') ? range(rule) : new Address.Verbatim(a);
+        if ((has & COLON) == 0) { // with a '/'
+            return ipv4Cidr(rule);
         }
         if (slash) {
             return ipv6Cidr(rule);
@@ -54,6 +47,66 @@ public final class AddressReader {
             throw error(rule, RuleSyntaxException.Kind.IPV6, 1, "not an IPv6 address");
         }
         return new Address.Ipv6Exact(null, ip);
+    }
+
+    /**
+     * Whether the dialect stores the address {@code a[from..from+length)} as written (one key, the
+     * address itself, {@link Address.Verbatim}): what {@link #read} decides first.
+     */
+    boolean isVerbatim(byte[] a, int from, int length) {
+        return isVerbatim(bytes(a, from, length));
+    }
+
+    private boolean isVerbatim(int has) {
+        if (isRange(has)) {
+            return false;
+        }
+        if (dialect != Dialect.TCP6 || (has & EQUALS) != 0) {
+            return true;
+        }
+        boolean colon = (has & COLON) != 0;
+        boolean slash = (has & SLASH) != 0;
+        if ((has & AT) != 0) {
+            return !colon || slash;
+        }
+        return !colon && !slash;
+    }
+
+    private static final int EQUALS = 1;
+    private static final int AT = 2;
+    private static final int COLON = 4;
+    private static final int SLASH = 8;
+    private static final int DASH = 16;
+
+    /** Which of '=', '@', ':', '/', '-' occur in {@code a[from..from+length)}. */
+    private static int bytes(byte[] a, int from, int length) {
+        int has = 0;
+        for (int i = from, end = from + length; i < end; i++) {
+            has |= switch (a[i]) {
+                case '=' -> EQUALS;
+                case '@' -> AT;
+                case ':' -> COLON;
+                case '/' -> SLASH;
+                case '-' -> DASH;
+                default -> 0;
+            };
+        }
+        return has;
+    }
+
+    /**
+     * Whether the dialect reads the address {@code a[from..from+length)} as a 0.88 range: it has a '-'
+     * and no '=' or '@' (0.88, fefe); in ucspi-tcp6 also no ':' and no '/'.
+     */
+    boolean isRange(byte[] a, int from, int length) {
+        return isRange(bytes(a, from, length));
+    }
+
+    private boolean isRange(int has) {
+        if ((has & (DASH | EQUALS | AT)) != DASH) {
+            return false;
+        }
+        return dialect != Dialect.TCP6 || (has & (COLON | SLASH)) == 0;
     }
 
     private Address range(RuleLine.Rule rule) throws RuleSyntaxException {

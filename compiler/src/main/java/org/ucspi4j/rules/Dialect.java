@@ -41,43 +41,49 @@ public enum Dialect {
      * with no ':' there, the ',' itself ends the address ({@code 192.0.2.9,allow} is a rule).
      */
     public int separator(byte[] line, int length) {
+        return separator(line, 0, length);
+    }
+
+    /** As {@link #separator(byte[], int)} for the line {@code line[offset..offset+length)}; the index counts from offset. */
+    public int separator(byte[] line, int offset, int length) {
+        int end = offset + length;
         return switch (this) {
             case DJB -> {
-                for (int i = 0; i < length; i++) {
+                for (int i = offset; i < end; i++) {
                     if (line[i] == ':') {
-                        yield i;
+                        yield i - offset;
                     }
                 }
                 yield IGNORED;
             }
             case FEFE -> {
-                for (int i = 0; i < length; i++) {
-                    if (line[i] == ':' && (startsWith(line, i + 1, length, "deny") || startsWith(line, i + 1, length, "allow"))) {
-                        yield i;
+                for (int i = offset; i < end; i++) {
+                    if (line[i] == ':' && (startsWith(line, i + 1, end, "deny") || startsWith(line, i + 1, end, "allow"))) {
+                        yield i - offset;
                     }
                 }
                 yield NO_DECISION;
             }
             case TCP6 -> {
-                int comma = length;
-                for (int i = 0; i < length; i++) {
+                int comma = end;
+                for (int i = offset; i < end; i++) {
                     if (line[i] == ',') {
                         comma = i;
                         break;
                     }
                 }
-                for (int i = comma - 1; i >= 0; i--) {
+                for (int i = comma - 1; i >= offset; i--) {
                     if (line[i] == ':') {
-                        yield i;
+                        yield i - offset;
                     }
                 }
-                yield comma < length ? comma : IGNORED;
+                yield comma < end ? comma - offset : IGNORED;
             }
         };
     }
 
-    private static boolean startsWith(byte[] line, int at, int length, String word) {
-        if (at + word.length() > length) {
+    private static boolean startsWith(byte[] line, int at, int end, String word) {
+        if (at + word.length() > end) {
             return false;
         }
         for (int i = 0; i < word.length(); i++) {

@@ -2,6 +2,7 @@ package org.ucspi4j.rules;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -16,20 +17,59 @@ import org.ucspi4j.grammar.TcpRulesParser;
  * Reads one line of a rules file: the byte-level line rules all dialects share, the dialect's
  * choice of separator, then the ANTLR grammar for the rest. The parse tree stays in this class.
  * One instance per thread (it reuses its lexer and parser between lines).
+ *
+ * <p>Every address lexes and parses (TcpRulesParser: {@code addressPart} takes every token of the
+ * lexer's default mode), so a line parses exactly when what follows its separator parses as
+ * {@code instructions}; that is all this class hands to ANTLR. The outcome of that parse depends on
+ * those bytes alone, so it is kept in a bounded memo: rules files repeat their instructions
+ * ({@code allow}, {@code deny}, {@code allow,RELAYCLIENT=""}). {@link #reference} makes a parser
+ * that parses whole lines with {@code line} and keeps no memo; tests check that both agree.
  */
 public final class RuleLineParser {
+    private static final int MEMO_LIMIT = 4096;
+    private static final int MEMO_MAX_LENGTH = 256;
+
     private final Dialect dialect;
+    private final boolean wholeLines;
     private final ByteCharStream chars = new ByteCharStream();
     private final TcpRulesLexer lexer = new TcpRulesLexer(chars);
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
+    private final LineTokenStream lineTokens = new LineTokenStream(lexer);
     private final TcpRulesParser parser = new TcpRulesParser(tokens);
+    private final HashMap<Bytes, Parsed> memo = new HashMap<>();
+    private final Bytes probe = new Bytes();
+
+    /** What {@link #locate} found out about its line. */
+    int located;
+    int locatedSeparator;
+    int locatedEnd;
+
+    static final int SKIPPED = 0;
+    static final int COMMENT = 1;
+    static final int RULE = 2;
+    static final int NO_DECISION = 3;
 
     public RuleLineParser(Dialect dialect) {
+        this(dialect, false);
+    }
+
+    private RuleLineParser(Dialect dialect, boolean wholeLines) {
         this.dialect = dialect;
+        this.wholeLines = wholeLines;
         lexer.removeErrorListeners();
+        if (!wholeLines) {
+            lexer.setTokenFactory(LineToken.FACTORY);
+        }
         parser.removeErrorListeners();
         parser.setErrorHandler(new BailErrorStrategy());
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        // The rules' labels hold all this class reads; the reference keeps the whole tree.
+        parser.setBuildParseTree(wholeLines);
+    }
+
+    /** A parser that gives every line, whole, to the grammar's {@code line} rule, without a memo. */
+    static RuleLineParser reference(Dialect dialect) {
+        return new RuleLineParser(dialect, true);
     }
 
     public Dialect dialect() {
@@ -37,16 +77,18 @@ public final class RuleLineParser {
     }
 
     /**
-     * Classifies {@code line[offset..offset+length)} (a line including its '\n', if any).
-     *
-     * @throws RuleSyntaxException when the line is a rule the dialect cannot parse
+     * The line rules all dialects share: sets {@link #located} to what {@code line[offset..+length)}
+     * is, and for a rule (or a fefe line without a decision) the separator and the length after
+     * trailing blanks are stripped ({@link #locatedSeparator}, {@link #locatedEnd}; both from offset).
      */
-    public RuleLine parse(long number, byte[] line, int offset, int length) throws RuleSyntaxException {
+    void locate(byte[] line, int offset, int length) {
         if (length == 0 || line[offset] == '\n') {
-            return new RuleLine.Skipped(number);
+            located = SKIPPED;
+            return;
         }
         if (line[offset] == '#') {
-            return new RuleLine.Comment(number);
+            located = COMMENT;
+            return;
         }
         int end = length;
         while (end > 0) {
@@ -56,19 +98,136 @@ public final class RuleLineParser {
             }
             end--;
         }
-        byte[] text = Arrays.copyOfRange(line, offset, offset + end);
-        int separator = dialect.separator(text, end);
-        if (separator == Dialect.IGNORED) {
-            return new RuleLine.Skipped(number);
+        int separator = dialect.separator(line, offset, end);
+        locatedEnd = end;
+        locatedSeparator = separator;
+        located = separator == Dialect.IGNORED ? SKIPPED : separator == Dialect.NO_DECISION ? NO_DECISION : RULE;
+    }
+
+    /**
+     * Classifies {@code line[offset..offset+length)} (a line including its '\n', if any).
+     *
+     * @throws RuleSyntaxException when the line is a rule the dialect cannot parse
+     */
+    public RuleLine parse(long number, byte[] line, int offset, int length) throws RuleSyntaxException {
+        locate(line, offset, length);
+        switch (located) {
+            case SKIPPED:
+                return new RuleLine.Skipped(number);
+            case COMMENT:
+                return new RuleLine.Comment(number);
+            default:
+                break;
         }
-        if (separator == Dialect.NO_DECISION) {
+        byte[] text = Arrays.copyOfRange(line, offset, offset + locatedEnd);
+        if (located == NO_DECISION) {
             throw error(RuleSyntaxException.Kind.PARSE, number, 1, text,
                     "no ':' is followed by allow or deny (fefe's tcprules would loop forever here)");
         }
-        return parseRule(number, text, separator);
+        int separator = locatedSeparator;
+        return wholeLines ? parseWholeLine(number, text, separator) : parseRule(number, text, separator);
     }
 
     private RuleLine.Rule parseRule(long number, byte[] text, int separator) throws RuleSyntaxException {
+        int from = separator + 1;
+        Parsed p = instructions(text, from, text.length - from);
+        if (p.instructions == null) {
+            int bad = p.badStart < 0 ? -1 : from + p.badStart;
+            int column = bad < 0 ? separator + 2 : Math.min(bad, text.length) + 1;
+            throw error(RuleSyntaxException.Kind.PARSE, number, column, text, describe(p.badType, bad, text));
+        }
+        Instructions instructions = p.instructions;
+        if (!instructions.settings().isEmpty()) {
+            // The memo keeps columns relative to the instructions; a setting's column is in the line.
+            List<Setting> settings = new ArrayList<>(instructions.settings().size());
+            for (Setting s : instructions.settings()) {
+                settings.add(new Setting(s.name(), s.value(), s.quote(), s.column() + from));
+            }
+            instructions = new Instructions(instructions.decision(), settings, instructions.sharedData());
+        }
+        return new RuleLine.Rule(number, Arrays.copyOf(text, separator), instructions, text);
+    }
+
+    /**
+     * The cdb value of the instructions {@code line[from..from+length)} (no '\n' in them), or null if
+     * they do not parse: the compiler's way to a rule's data without a {@link RuleLine.Rule}.
+     */
+    byte[] dataOf(byte[] line, int from, int length) {
+        Instructions i = instructions(line, from, length).instructions;
+        return i == null ? null : i.sharedData();
+    }
+
+    /** The instructions in {@code text[from..from+length)}, parsed, from the memo when seen before. */
+    private Parsed instructions(byte[] text, int from, int length) {
+        if (length > MEMO_MAX_LENGTH) {
+            return parseInstructions(text, from, length);
+        }
+        Parsed p = memo.get(probe.set(text, from, length));
+        if (p == null) {
+            p = parseInstructions(text, from, length);
+            remember(memo, text, from, length, p);
+        }
+        return p;
+    }
+
+    private static void remember(HashMap<Bytes, Parsed> map, byte[] text, int from, int length, Parsed value) {
+        if (map.size() == MEMO_LIMIT) {
+            map.clear();
+        }
+        map.put(new Bytes().set(Arrays.copyOfRange(text, from, from + length), 0, length), value);
+    }
+
+    /**
+     * An instructions parse: the instructions with each setting's column counted from the separator
+     * (the comma of ",X=..." right after "allow" is at 6), or where it failed: the offending token's
+     * start, 0-based from the byte after the separator (-1 if none), and its type.
+     */
+    private record Parsed(Instructions instructions, int badStart, int badType) {}
+
+    private Parsed parseInstructions(byte[] text, int from, int length) {
+        chars.reset(text, from, length);
+        lexer.setInputStream(chars);
+        lexer.mode(TcpRulesLexer.INSTRUCTIONS);
+        lineTokens.reset();
+        parser.setTokenStream(lineTokens);
+        TcpRulesParser.InstructionsContext ins;
+        try {
+            ins = parser.instructions();
+        } catch (ParseCancellationException e) {
+            Token bad = offending(e);
+            return new Parsed(null, bad == null ? -1 : bad.getStartIndex(), bad == null ? 0 : bad.getType());
+        }
+        return new Parsed(instructions(ins, text, from, 1), -1, 0);
+    }
+
+    /** The instructions from their parse; {@code columnBase} is added to each comma's 0-based index. */
+    private static Instructions instructions(TcpRulesParser.InstructionsContext ins, byte[] text, int from,
+            int columnBase) {
+        Decision decision = ins.verdict.word.getType() == TcpRulesLexer.DENY ? Decision.DENY : Decision.ALLOW;
+        List<Setting> settings = new ArrayList<>(ins.settings.size());
+        for (TcpRulesParser.SettingContext s : ins.settings) {
+            settings.add(setting(text, from, s, columnBase));
+        }
+        return new Instructions(decision, settings);
+    }
+
+    /** A setting from its parse; {@code columnBase} is added to the 0-based index of its comma. */
+    private static Setting setting(byte[] text, int from, TcpRulesParser.SettingContext s, int columnBase) {
+        byte[] name;
+        if (s.head != null) { // ",NAME=": the name lies between the comma and the '='
+            name = Arrays.copyOfRange(text, from + s.head.getStartIndex() + 1, from + s.head.getStopIndex());
+        } else {
+            name = s.name == null ? new byte[0] : Arrays.copyOfRange(text, from + s.name.getStartIndex(),
+                    from + s.name.getStopIndex() + 1);
+        }
+        int quotedStart = from + s.value.getStartIndex();
+        int quotedStop = from + s.value.getStopIndex();
+        byte[] value = Arrays.copyOfRange(text, quotedStart + 1, quotedStop);
+        return new Setting(name, value, text[quotedStart], s.start.getStartIndex() + columnBase);
+    }
+
+    /** The whole line through the grammar's {@code line} rule: the reference the memo is checked against. */
+    private RuleLine.Rule parseWholeLine(long number, byte[] text, int separator) throws RuleSyntaxException {
         chars.reset(text, 0, text.length);
         lexer.setInputStream(chars);
         lexer.setSeparator(separator);
@@ -80,16 +239,15 @@ public final class RuleLineParser {
         } catch (ParseCancellationException e) {
             Token bad = offending(e);
             int column = bad == null ? separator + 2 : Math.min(bad.getStartIndex(), text.length) + 1;
-            throw error(RuleSyntaxException.Kind.PARSE, number, column, text, describe(bad, text));
+            throw error(RuleSyntaxException.Kind.PARSE, number, column, text,
+                    describe(bad == null ? 0 : bad.getType(), bad == null ? -1 : bad.getStartIndex(), text));
         }
-        Decision decision = line.decision().DENY() != null ? Decision.DENY : Decision.ALLOW;
-        List<Setting> settings = new ArrayList<>(line.setting().size());
-        for (TcpRulesParser.SettingContext s : line.setting()) {
-            byte[] name = s.name == null ? new byte[0] : bytes(text, s.name);
-            int quotedStart = s.value.getStartIndex();
-            int quotedStop = s.value.getStopIndex();
-            byte[] value = Arrays.copyOfRange(text, quotedStart + 1, quotedStop);
-            settings.add(new Setting(name, value, text[quotedStart], s.start.getStartIndex() + 1));
+        TcpRulesParser.InstructionsContext ins = line.instructions();
+        // Read through the tree here, not the labels: the reference should not share the shortcut.
+        Decision decision = ins.decision().DENY() != null ? Decision.DENY : Decision.ALLOW;
+        List<Setting> settings = new ArrayList<>(ins.setting().size());
+        for (TcpRulesParser.SettingContext s : ins.setting()) {
+            settings.add(setting(text, 0, s, 1));
         }
         return new RuleLine.Rule(number, Arrays.copyOf(text, separator), new Instructions(decision, settings), text);
     }
@@ -102,43 +260,57 @@ public final class RuleLineParser {
      * numbers around the dash are not digits, which tcprules reports as a parse error.
      */
     RangeParts rangeParts(byte[] address) {
-        chars.reset(address, 0, address.length);
+        int length = address.length;
+        chars.reset(address, 0, length);
         lexer.setInputStream(chars);
         lexer.setSeparator(-1);
-        tokens.setTokenSource(lexer);
-        parser.setTokenStream(tokens);
+        if (wholeLines) {
+            tokens.setTokenSource(lexer);
+            parser.setTokenStream(tokens);
+        } else {
+            lineTokens.reset();
+            parser.setTokenStream(lineTokens);
+        }
         TcpRulesParser.RangeFormContext range;
         try {
             range = parser.rangeForm();
         } catch (ParseCancellationException e) {
             return null;
         }
-        int dash = range.DASH().getSymbol().getStartIndex();
-        int headEnd = range.rangeHead() == null ? 0 : range.rangeHead().stop.getStopIndex() + 1;
-        int tailStart = range.rangeTail() == null ? address.length : range.rangeTail().start.getStartIndex();
-        return new RangeParts(headEnd,
-                range.low == null ? dash : range.low.getStartIndex(), dash,
+        if (wholeLines) { // through the tree, as the reference should
+            int dash = range.DASH().getSymbol().getStartIndex();
+            return new RangeParts(range.rangeHead() == null ? 0 : range.rangeHead().stop.getStopIndex() + 1,
+                    range.low == null ? dash : range.low.getStartIndex(),
+                    range.low == null ? dash : range.low.getStopIndex() + 1,
+                    dash + 1, range.high == null ? dash + 1 : range.high.getStopIndex() + 1,
+                    range.rangeTail() == null ? length : range.rangeTail().start.getStartIndex());
+        }
+        int dash = range.dash.getStartIndex();
+        return new RangeParts(range.head == null ? 0 : range.head.stop.getStopIndex() + 1,
+                range.low == null ? dash : range.low.getStartIndex(),
+                range.low == null ? dash : range.low.getStopIndex() + 1,
                 dash + 1, range.high == null ? dash + 1 : range.high.getStopIndex() + 1,
-                tailStart);
+                range.tail == null ? length : range.tail.start.getStartIndex());
     }
 
     private static Token offending(ParseCancellationException e) {
         return e.getCause() instanceof RecognitionException r ? r.getOffendingToken() : null;
     }
 
-    private static String describe(Token bad, byte[] text) {
-        if (bad == null) {
+    /** Words for a failed parse: the offending token's type and start in the line (-1: none). */
+    private static String describe(int type, int start, byte[] text) {
+        if (start < 0) {
             return "unable to parse this line";
         }
-        return switch (bad.getType()) {
+        return switch (type) {
             case Token.EOF -> "unexpected end of line";
-            case TcpRulesLexer.UNTERMINATED -> "value has no closing quote "
-                    + printable(text[bad.getStartIndex()]);
-            case TcpRulesLexer.JUNK -> bad.getStartIndex() > 0 && text[bad.getStartIndex() - 1] == ':'
+            case TcpRulesLexer.UNTERMINATED -> "value has no closing quote " + printable(text[start]);
+            case TcpRulesLexer.JUNK -> start > 0 && text[start - 1] == ':'
                     ? "expected allow or deny after ':'"
-                    : "unexpected " + printable(text[bad.getStartIndex()]) + " (expected ',' or end of line)";
-            case TcpRulesLexer.ALLOW, TcpRulesLexer.DENY -> "unexpected '" + bad.getText() + "'";
-            default -> "unexpected " + printable(text[Math.min(bad.getStartIndex(), text.length - 1)]);
+                    : "unexpected " + printable(text[start]) + " (expected ',' or end of line)";
+            case TcpRulesLexer.ALLOW -> "unexpected 'allow'";
+            case TcpRulesLexer.DENY -> "unexpected 'deny'";
+            default -> "unexpected " + printable(text[Math.min(start, text.length - 1)]);
         };
     }
 
@@ -156,12 +328,39 @@ public final class RuleLineParser {
         };
     }
 
-    private static byte[] bytes(byte[] text, Token t) {
-        return Arrays.copyOfRange(text, t.getStartIndex(), t.getStopIndex() + 1);
-    }
-
     private static RuleSyntaxException error(RuleSyntaxException.Kind kind, long number, int column, byte[] text,
             String detail) {
         return new RuleSyntaxException(kind, number, column, text, detail);
+    }
+
+    /** A byte range as a hash key; one instance is reused to look up without copying. */
+    private static final class Bytes {
+        private byte[] bytes;
+        private int offset;
+        private int length;
+        private int hash;
+
+        Bytes set(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+            int h = 1;
+            for (int i = offset, end = offset + length; i < end; i++) {
+                h = 31 * h + bytes[i];
+            }
+            this.hash = h;
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytes b && b.length == length
+                    && Arrays.equals(bytes, offset, offset + length, b.bytes, b.offset, b.offset + length);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

@@ -55,11 +55,18 @@ AT       : '@' ;
 EQUALS   : '=' ;
 COLON    : ':' ;
 ADDR_COMMA : ',' ;
+// A NUL and what follows it up to the next '.', '-', ':' or ','. The C tools read the numbers of a
+// range as C strings, so a NUL ends a number and whatever follows it up to the delimiter is ignored
+// (1.2.3.4\0x-5 is the range 4-5). Before TEXT: on a tie the first rule wins.
+NUL_TEXT : '\u0000' ~[.:,-]* ;
 TEXT     : ~[0-9./@=:,-]+ ;
 
 mode INSTRUCTIONS;
 ALLOW    : 'allow' ;
 DENY     : 'deny' ;
+// ",NAME=" in one token (NAME: anything but '=', may be empty): the longest match wins over COMMA,
+// so COMMA and mode NAME only see a ',' that no '=' follows, which no setting accepts.
+SETTING_NAME : ',' ~'='* '=' -> mode(VALUE) ;
 COMMA    : ',' -> mode(NAME) ;
 JUNK     : . ;
 

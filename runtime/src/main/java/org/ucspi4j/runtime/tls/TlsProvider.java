@@ -15,6 +15,11 @@ public enum TlsProvider {
     BC_JSSE;
 
     private static final class Bc {
+        static {
+            // BCJSSE reports through java.util.logging; its INFO chatter must not reach a server's log.
+            java.util.logging.Logger.getLogger("org.bouncycastle").setLevel(java.util.logging.Level.SEVERE);
+        }
+
         static final Provider JSSE = new BouncyCastleJsseProvider(BouncyCastle.provider());
     }
 

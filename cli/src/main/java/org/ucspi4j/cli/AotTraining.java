@@ -1,0 +1,89 @@
+package org.ucspi4j.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.EnvironmentBytes;
+
+/**
+ * The training run behind the JDK's AOT cache ({@code -XX:AOTCacheOutput}, JEP 483/514/515), run by
+ * {@code ./mvnw package} as {@code java ... -cp ucspi4j.jar org.ucspi4j.cli.Main --aot-training}:
+ * tcprules and tcprulescheck on small inputs, so that the classes they load are in the cache, loaded
+ * and linked. One file is over a chunk long, so the tcprules worker threads' classes are in it too.
+ * Only those two: the JVM loads every class of the cache at startup, so a cache for every tool
+ * would slow each of them. Nothing here is ever run by a user; output goes nowhere.
+ */
+final class AotTraining {
+    private AotTraining() {}
+
+    static int run(String[] args) throws IOException {
+        // What Main.main does before a program runs, so that those classes are in the cache too.
+        Io.system();
+        ArgumentBytes.latin1(args);
+        EnvironmentBytes.latin1();
+        Path dir = Files.createTempDirectory("ucspi4j-aot-training");
+        try {
+            for (Dialect d : Dialect.values()) {
+                byte[] small = rules(d, 100);
+                byte[] large = rules(d, 12_000);
+                Path cdb = dir.resolve(d.id() + ".cdb");
+                run(small, Map.of(), "tcprules", "--dialect=" + d.id(), cdb.toString(), dir.resolve("t.tmp").toString());
+                run(large, Map.of(), "tcprules", "--dialect=" + d.id(), cdb.toString(), dir.resolve("t.tmp").toString());
+                run("1.2.3.4:allow\nbad line:x\n".getBytes(StandardCharsets.ISO_8859_1), Map.of(), "tcprules",
+                        "--dialect=" + d.id(), dir.resolve("bad.cdb").toString(), dir.resolve("b.tmp").toString());
+                for (String ip : new String[] {"10.1.2.3", "192.0.2.7", "2001:db8::7", "203.0.113.9"}) {
+                    run(new byte[0], Map.of("TCPREMOTEIP", ip, "TCPREMOTEHOST", "mail.example.com", "TCPREMOTEINFO", "joe"),
+                            "tcprulescheck", "--dialect=" + d.id(), cdb.toString());
+                }
+            }
+            return 0;
+        } finally {
+            File[] files = dir.toFile().listFiles();
+            for (File f : files == null ? new File[0] : files) {
+                f.delete();
+            }
+            dir.toFile().delete();
+        }
+    }
+
+    private static void run(byte[] stdin, Map<String, String> env, String... args) {
+        InputStream in = new ByteArrayInputStream(stdin);
+        Io io = new Io(in, new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.ISO_8859_1), env);
+        Main.run(io, args);
+    }
+
+    /** {@code lines} rules of the usual forms. */
+    private static byte[] rules(Dialect d, int lines) {
+        StringBuilder s = new StringBuilder("# training\n");
+        for (int i = 0; i < lines; i++) {
+            int a = i % 251;
+            int b = i / 251 % 256;
+            switch (i % 12) {
+                case 0 -> s.append("10.").append(b).append('.').append(a).append(".1:allow\n");
+                case 1 -> s.append("192.0.").append(a).append(".:deny\n");
+                case 2 -> s.append("10.2.").append(a).append('.').append(b).append("-").append(b + 3).append(":allow,RELAYCLIENT=\"\"\n");
+                case 3 -> s.append("=host").append(i).append(".example.com:allow,X=\"").append(i).append("\"\n");
+                case 4 -> s.append("=.d").append(a).append(".example.org:deny\n");
+                case 5 -> s.append("joe").append(a).append("@10.0.0.").append(b).append(":allow,USER='joe'\n");
+                case 6 -> s.append("ann@=h").append(a).append(".example.net:allow\n");
+                case 7 -> s.append("172.16.").append(b).append(".0/24:allow,NET=\"").append(a).append("\"\n");
+                case 8 -> s.append(d == Dialect.DJB ? "1.2.3.4" : "2001:db8:" + Integer.toHexString(i) + "::1").append(":deny\n");
+                case 9 -> s.append(d == Dialect.DJB ? "1.2.3.4" : "2001:db8:" + Integer.toHexString(a) + "::/48")
+                        .append(":allow,V6=\"y\"\n");
+                case 10 -> s.append("\n");
+                default -> s.append("203.0.113.").append(a).append(":allow,QMAILQUEUE=\"/var/qmail/bin/qmail-queue\",T=/x/\n");
+            }
+        }
+        return s.append(":deny\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

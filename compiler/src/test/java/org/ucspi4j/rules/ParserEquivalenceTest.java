@@ -1,0 +1,59 @@
+package org.ucspi4j.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The compiler parses only what follows the separator and remembers the outcome per instruction
+ * text; the reference parses whole lines with the grammar's {@code line} rule. They must agree.
+ */
+class ParserEquivalenceTest {
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void generatedFiles(Dialect d) {
+        int lines = 0;
+        for (long seed = 0; seed < 10; seed++) {
+            lines += new ParserEquivalence(d).check(new RulesGenerator(d, seed, 0.05).file(1000));
+        }
+        assertThat(lines).isEqualTo(10_000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void wholeCompilesWithListsAheadAndThreads(Dialect d) {
+        for (long seed = 0; seed < 2; seed++) {
+            // Big enough for a few chunks; one clean, one with an invalid line somewhere.
+            new ParserEquivalence(d).compile(new RulesGenerator(d, seed, seed == 0 ? 0 : 0.0003).file(16_000));
+        }
+        for (long seed = 0; seed < 60; seed++) {
+            new ParserEquivalence(d).compile(new RulesGenerator(d, seed, 0.05).file(40));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theMemoIsKeyedByTheInstructionsAlone(Dialect d) {
+        // Same instructions after addresses of different lengths and separators: columns follow the line.
+        String file = "1.2.3.4:allow,X=\"1\",Y='2'\n=h:allow,X=\"1\",Y='2'\n:allow,X=\"1\",Y='2'\n"
+                + "1.2.3.4:allow,X=\"1\nx:allow,X=\"1\n:deny x\n1.2.3.4:deny x\n2001:db8::1:allowx\n"
+                + "192.0.2.9,allow,X=\"1\",Y='2'\nx,allowx\nx,deny\n";
+        ParserEquivalence e = new ParserEquivalence(d);
+        byte[] bytes = file.getBytes(StandardCharsets.ISO_8859_1);
+        e.check(bytes);
+        e.check(bytes);
+    }
+
+    @Test
+    void manyDistinctInstructions() {
+        // More distinct texts than the memo holds: it starts over and still agrees.
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            s.append(i % 256).append(".1.2.3:allow,N=\"").append(i % 5000).append("\"\n");
+        }
+        new ParserEquivalence(Dialect.DJB).check(s.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+}
