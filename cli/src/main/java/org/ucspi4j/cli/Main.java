@@ -42,7 +42,7 @@ public final class Main {
     private static final Set<String> QUICK_EXIT =
             Set.of("tcprules", "tcprulescheck", "cdbmake", "cdbdump", "cdbget", "cdbstats");
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         if (args.length == 1 && args[0].equals("--aot-training")) {
             // ./mvnw package: the workload the AOT cache is trained on, ended as the tools end (below)
             Runtime.getRuntime().halt(AotTraining.run(args));
