@@ -9,11 +9,14 @@
 #   CERTS="ec"        key types to run: ec (P-256), rsa (2048), or "ec rsa"
 #   DURATION=10       seconds per measured wrk run
 #   ROUNDS=5          measured runs per server; servers are interleaved round by round
-#   WARMUP=20         seconds of wrk per server before measuring (JIT for the JVMs)
+#   WARMUP=10         seconds per warm-up chunk: each server gets chunks of wrk until its JIT
+#   WARMUP_MAX=240    compiler threads took under 3% of its CPU in a chunk (C servers: one chunk),
+#                     at most WARMUP_MAX seconds; the chunks' CPU per connection is printed
 #   THREADS=2 CONNS=16  wrk -t and -c
 #   SERVERS="sslserver stunnel s_server sslhandle"
 #   BULK_MB=256 BULK_ROUNDS=5   bulk test (0 MB: skip)
-#   PORT_BASE=44300   sslserver +1, stunnel +2, s_server +3, sslhandle +4, bulk +11/+12
+#   PORT_BASE=24300   sslserver +1, stunnel +2, s_server +3, sslhandle +4, bulk +11/+12; below the
+#                     ephemeral range, where wrk's thousands of client sockets could hold a port
 #   UCSPI4J_JAVA_OPTS extra JVM flags for sslserver and sslhandle (passed by bin/ucspi4j)
 #   KEEP=1            keep the work directory (logs, configs)
 set -u
@@ -22,13 +25,14 @@ here=$home/bench/sslserver
 CERTS=${CERTS:-ec}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-5}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-10}
+WARMUP_MAX=${WARMUP_MAX:-240}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-16}
 SERVERS=${SERVERS:-sslserver stunnel s_server sslhandle}
 BULK_MB=${BULK_MB:-256}
 BULK_ROUNDS=${BULK_ROUNDS:-5}
-PORT_BASE=${PORT_BASE:-44300}
+PORT_BASE=${PORT_BASE:-24300}
 
 die() { echo "sslserver-vs-stunnel: $*" >&2; exit 111; }
 for tool in wrk stunnel4 openssl awk; do
@@ -168,6 +172,22 @@ measure() {
     'BEGIN { printf "%d %.1f %d %.3f %s\n", r, rps, e, t * 1000 / hz / r, (g > 0 ? sprintf("%.3f", g / 1e6 / r) : "-") }'
 }
 
+# warm-up chunks until the JIT has settled: prints "   NAME warm-up: ms/conn per chunk..."
+warm() {
+  local name=$1 pid spent=0 c0 c1 t0 t1 line chunks=""
+  pid=${spid[$name]}
+  while :; do
+    c0=$("$here/jitticks" "$pid"); t0=$("$here/cputime" "$pid")
+    line=$(measure "$name" "$WARMUP")
+    c1=$("$here/jitticks" "$pid"); t1=$("$here/cputime" "$pid")
+    chunks="$chunks $(echo "$line" | awk '{ print $4 }')"
+    spent=$((spent + WARMUP))
+    [ $(((c1 - c0) * 100)) -lt $((3 * (t1 - t0))) ] && break
+    [ "$spent" -ge "$WARMUP_MAX" ] && { chunks="$chunks (JIT still busy)"; break; }
+  done
+  printf '   %-10s warm-up %3ss, ms/conn per %ss:%s\n' "$name" "$spent" "$WARMUP" "$chunks"
+}
+
 # median, min and max of numbers on stdin
 stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - -"; exit }
   m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f %.1f %.1f\n", m, v[1], v[NR] }'; }
@@ -189,7 +209,7 @@ negotiated() { # PORT -> "TLSv1.3 TLS_AES_256_GCM_SHA384 resumed:yes"
 echo "== ucspi4j sslserver vs stunnel4 vs openssl s_server vs sslhandle   $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "versions: $(stunnel4 -version 2>&1 | awk '/^stunnel/ { print $1, $2; exit }'), $(openssl version | cut -d' ' -f1-2), $(wrk --version 2>&1 | awk 'NR == 1 { print $1, $2 }'), java $("$JAVA_HOME/bin/java" -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')"
-echo "wrk -t$THREADS -c$CONNS -d${DURATION}s -H 'Connection: close'; $ROUNDS rounds, servers interleaved; warm-up ${WARMUP}s each"
+echo "wrk -t$THREADS -c$CONNS -d${DURATION}s -H 'Connection: close'; $ROUNDS rounds, servers interleaved; warm-up until the JIT settles"
 echo "cpu/conn: utime+stime+cutime+cstime of the server and its descendants (/proc), per request${cgroup_dir:+; cgroup: cpuacct of a cgroup holding the server}"
 echo "UCSPI4J_JAVA_OPTS=${UCSPI4J_JAVA_OPTS:-}"
 
@@ -200,7 +220,7 @@ for kind in $CERTS; do
   for name in $SERVERS; do
     echo "   $name on port $(port_of "$name"): $(negotiated "$(port_of "$name")")"
   done
-  for name in $SERVERS; do measure "$name" "$WARMUP" > /dev/null; done
+  for name in $SERVERS; do warm "$name"; done
   for name in $SERVERS; do : > "$work/$kind.$name.runs"; done
   for r in $(seq 1 "$ROUNDS"); do
     for name in $SERVERS; do
