@@ -49,7 +49,13 @@ for side in A B; do
   pid[$side]=$!
   pids+=("$!")
 done
-sleep 3
+for side in A B; do # wait until listening (from /proc/net/tcp, no connection made)
+  hex=$(printf '%04X' "${port[$side]}")
+  for _ in $(seq 1 300); do
+    awk -v p="0100007F:$hex" '$2 == p && $4 == "0A" { f = 1 } END { exit !f }' /proc/net/tcp && break
+    sleep 0.1
+  done
+done
 
 run() { # SIDE SECONDS -> "rps cpu_ms_per_conn"
   local t0 t1 out req rps
