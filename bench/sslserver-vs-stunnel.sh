@@ -14,6 +14,8 @@
 #                     at most WARMUP_MAX seconds; the chunks' CPU per connection is printed
 #   THREADS=2 CONNS=16  wrk -t and -c
 #   SERVERS="sslserver stunnel s_server sslhandle"
+#   FULL=10 FULL_ROUNDS=3  openssl s_time -new runs of FULL seconds: full handshakes, no resumption,
+#                     one connection at a time (0: skip)
 #   BULK_MB=256 BULK_ROUNDS=5   bulk test (0 MB: skip)
 #   PORT_BASE=24300   sslserver +1, stunnel +2, s_server +3, sslhandle +4, bulk +11/+12; below the
 #                     ephemeral range, where wrk's thousands of client sockets could hold a port
@@ -30,6 +32,8 @@ WARMUP_MAX=${WARMUP_MAX:-240}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-16}
 SERVERS=${SERVERS:-sslserver stunnel s_server sslhandle}
+FULL=${FULL:-10}
+FULL_ROUNDS=${FULL_ROUNDS:-3}
 BULK_MB=${BULK_MB:-256}
 BULK_ROUNDS=${BULK_ROUNDS:-5}
 PORT_BASE=${PORT_BASE:-24300}
@@ -188,6 +192,19 @@ warm() {
   printf '   %-10s warm-up %3ss, ms/conn per %ss:%s\n' "$name" "$spent" "$WARMUP" "$chunks"
 }
 
+# one s_time -new run: prints "conn/s cpu_ms_per_conn"
+full_once() {
+  local name=$1 port pid t0 t1 out n
+  port=$(port_of "$name"); pid=${spid[$name]}
+  t0=$("$here/cputime" "$pid")
+  out=$(openssl s_time -connect 127.0.0.1:"$port" -www /hello -new -time "$FULL" 2>&1)
+  t1=$("$here/cputime" "$pid")
+  n=$(echo "$out" | awk '/connections in .* real seconds/ { print $1; exit }')
+  [ -n "$n" ] && [ "$n" -gt 0 ] || { echo "$out" >&2; die "s_time against $name failed"; }
+  awk -v n="$n" -v s="$FULL" -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.1f %.3f\n", n / s, t * 1000 / hz / n }'
+}
+
 # median, min and max of numbers on stdin
 stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - -"; exit }
   m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f %.1f %.1f\n", m, v[1], v[NR] }'; }
@@ -243,6 +260,20 @@ for kind in $CERTS; do
   echo
   echo "   conn/s ratios: sslserver/stunnel4 $(ratio sslserver stunnel) (goal >= 1.5)   sslserver/s_server $(ratio sslserver s_server)   sslhandle/sslserver $(ratio sslhandle sslserver)"
   echo "   cpu/conn ratio stunnel4/sslserver $(cratio stunnel sslserver) (above 1: sslserver spends less)"
+  if [ "$FULL" -gt 0 ]; then
+    # wrk resumes TLS sessions (all four servers issue tickets); s_time -new never does
+    for name in $SERVERS; do : > "$work/$kind.$name.full"; done
+    for r in $(seq 1 "$FULL_ROUNDS"); do
+      for name in $SERVERS; do full_once "$name" >> "$work/$kind.$name.full"; done
+    done
+    printf '\n   full handshakes (openssl s_time -new -www /hello, one connection at a time, %s x %ss):\n' "$FULL_ROUNDS" "$FULL"
+    printf '   %-10s %24s %22s\n' server "conn/s median (min-max)" "cpu ms/conn (min-max)"
+    for name in $SERVERS; do
+      read -r m lo hi < <(awk '{ print $1 }' "$work/$kind.$name.full" | stats)
+      read -r c clo chi < <(awk '{ print $2 }' "$work/$kind.$name.full" | stats3)
+      printf '   %-10s %8s (%6s-%6s) %8s (%5s-%5s)\n' "$name" "$m" "$lo" "$hi" "$c" "$clo" "$chi"
+    done
+  fi
   stop_servers
 done
 
