@@ -16,7 +16,7 @@
 #   SERVERS="sslserver stunnel s_server sslhandle"
 #   FULL=10 FULL_ROUNDS=3  openssl s_time -new runs of FULL seconds: full handshakes, no resumption,
 #                     one connection at a time (0: skip)
-#   BULK_MB=256 BULK_ROUNDS=5   bulk test (0 MB: skip)
+#   BULK_MB=256 BULK_ROUNDS=5 BULK_CERT=ec   bulk test (0 MB: skip); CERTS="" runs only the bulk test
 #   PORT_BASE=24300   sslserver +1, stunnel +2, s_server +3, sslhandle +4, bulk +11/+12; below the
 #                     ephemeral range, where wrk's thousands of client sockets could hold a port
 #   UCSPI4J_JAVA_OPTS extra JVM flags for sslserver and sslhandle (passed by bin/ucspi4j)
@@ -24,7 +24,7 @@
 set -u
 home=$(cd "$(dirname "$0")/.." && pwd)
 here=$home/bench/sslserver
-CERTS=${CERTS:-ec}
+CERTS=${CERTS-ec}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-10}
@@ -279,7 +279,7 @@ done
 
 # ---------------------------------------------------------------- bulk
 if [ "$BULK_MB" -gt 0 ]; then
-  kind=${CERTS%% *}
+  kind=${BULK_CERT:-ec}
   echo
   echo "-- bulk: one connection, the program writes $BULK_MB MiB (dd from /dev/zero), openssl s_client reads it; $kind certificate"
   start_server bulk-sslserver "$kind" "$work/bulk"
@@ -297,7 +297,15 @@ if [ "$BULK_MB" -gt 0 ]; then
     awk -v b="$bytes" -v ns="$((t1 - t0))" -v t="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" \
       'BEGIN { printf "%.1f %.2f\n", b / 1048576 / (ns / 1e9), t * 1000 / hz / (b / 1048576) }'
   }
-  for name in bulk-sslserver bulk-stunnel; do bulk_once "$name" > /dev/null; done # warm-up
+  # warm-up: transfers until the JVM's JIT compilers took under 3% of its CPU (at most 8)
+  for name in bulk-sslserver bulk-stunnel; do
+    for _ in 1 2 3 4 5 6 7 8; do
+      c0=$("$here/jitticks" "${spid[$name]}"); t0=$("$here/cputime" "${spid[$name]}")
+      bulk_once "$name" > /dev/null
+      c1=$("$here/jitticks" "${spid[$name]}"); t1=$("$here/cputime" "${spid[$name]}")
+      [ $(((c1 - c0) * 100)) -lt $((3 * (t1 - t0))) ] && break
+    done
+  done
   for name in bulk-sslserver bulk-stunnel; do : > "$work/$name.runs"; done
   for r in $(seq 1 "$BULK_ROUNDS"); do
     for name in bulk-sslserver bulk-stunnel; do bulk_once "$name" >> "$work/$name.runs"; done
