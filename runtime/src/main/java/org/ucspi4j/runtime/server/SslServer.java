@@ -6,8 +6,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.posix.Fds;
 import org.ucspi4j.runtime.posix.SocketTuning;
@@ -30,8 +30,7 @@ public final class SslServer {
     private final ConnectionService service;
     private final RemoteNames names = new RemoteNames();
     private final ConnectionIds ids = new ConnectionIds();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("timeouts").factory());
+    private final ScheduledExecutorService timer = newTimer();
 
     public SslServer(ServerOptions options, ServerLog log, Map<String, String> baseEnvironment,
             ServerSocketChannel listener, ServerTlsContext tls, RulesSource rules, RulesSource earlyRules,
@@ -74,6 +73,17 @@ public final class SslServer {
             Session session = new Session(this, ids.next(), channel, admission.lease());
             Thread.ofVirtual().name("connection-" + session.id()).start(session::run);
         }
+    }
+
+    /**
+     * The handshake deadlines. Nearly every one is cancelled within milliseconds; removed at once,
+     * it neither stays queued (holding its socket) for {@code -T} seconds nor wakes the thread then.
+     */
+    private static ScheduledExecutorService newTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("timeouts").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private void tune(SocketChannel channel) {

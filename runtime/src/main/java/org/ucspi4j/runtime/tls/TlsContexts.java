@@ -12,6 +12,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -96,7 +97,18 @@ public final class TlsContexts {
                     material.chain().toArray(X509Certificate[]::new));
             KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", provider);
             factory.init(store, ENTRY_PASSWORD);
-            return factory.getKeyManagers();
+            KeyManager[] managers = factory.getKeyManagers();
+            for (int i = 0; i < managers.length; i++) {
+                if (managers[i] instanceof X509ExtendedKeyManager m
+                        && m.getClass().getName().equals("sun.security.ssl.X509KeyManagerImpl")) {
+                    // the entry exactly as that manager would read it, once (see OneKeyManager)
+                    KeyStore.PrivateKeyEntry entry = (KeyStore.PrivateKeyEntry) store.getEntry("key",
+                            new KeyStore.PasswordProtection(ENTRY_PASSWORD));
+                    managers[i] = new OneKeyManager(m, entry.getPrivateKey(),
+                            (X509Certificate[]) entry.getCertificateChain());
+                }
+            }
+            return managers;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new TlsSetupException.Context("cannot use the key material: " + e.getMessage(), e);
         }
