@@ -78,7 +78,13 @@ public final class ProgramService implements ConnectionService {
         } finally {
             closeAll(stdin.sink(), stdout.source());
         }
-        return status != 0 ? status : exitOf(child);
+        if (status != 0) {
+            // a TLS error or the -w timeout: the C server sends the program SIGTERM (a program that
+            // hangs would otherwise outlive its session by as long as it likes)
+            terminate(child);
+            return status;
+        }
+        return exitOf(child);
     }
 
     /**
