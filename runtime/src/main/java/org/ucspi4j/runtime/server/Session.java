@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.rules.Query;
@@ -185,18 +186,29 @@ public final class Session {
             ssl = tls.wrap(socket);
             ScheduledExecutorService timer = server.timer();
             SSLSocket toClose = ssl;
-            deadline = timer.schedule(() -> closeQuietly(toClose), o.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            deadline = timer.schedule(() -> {
+                expired.set(true);
+                // closing may wait for the handshake's locks: not on the one timer thread of all connections
+                Thread.ofVirtual().name("handshake-timeout").start(() -> closeQuietly(toClose));
+            }, o.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             ssl.startHandshake();
-            if (!deadline.cancel(false)) {
+            deadline.cancel(false);
+            if (expired.get()) {
+        // Set by the deadline before it closes the socket. Not the future's state: cancel() succeeds on
+        // a deadline that is still busy closing, and the handshake fails with whatever the close caused.
+        AtomicBoolean expired = new AtomicBoolean();
                 server.log().drop("unable to accept SSL: timeout");
                 return Optional.empty();
             }
         } catch (IOException e) {
             // the deadline closes the socket, so a timeout surfaces here as some I/O error: name it
-            boolean timedOut = deadline != null && !deadline.cancel(false);
-            server.log().drop("unable to accept SSL: " + (timedOut ? "timeout" : Relay.describe(e)));
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            server.log().drop("unable to accept SSL: " + (expired.get() ? "timeout" : Relay.describe(e)));
             return Optional.empty();
         }
+                closeQuietly(ssl);
         if (o.clientCerts() != ClientCertPolicy.NONE && !clientCertificateOk(ssl)) {
             closeQuietly(ssl);
             return Optional.empty();

@@ -6,7 +6,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.posix.Fds;
@@ -30,8 +29,15 @@ public final class SslServer {
     private final ConnectionService service;
     private final RemoteNames names = new RemoteNames();
     private final ConnectionIds ids = new ConnectionIds();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("timeouts").factory());
+    private final ScheduledExecutorService timer = newTimer();
+
+    /** The handshake deadlines; one that is cancelled (the usual case) leaves the queue at once. */
+    private static ScheduledExecutorService newTimer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("timeouts").factory());
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
 
     public SslServer(ServerOptions options, ServerLog log, Map<String, String> baseEnvironment,
             ServerSocketChannel listener, ServerTlsContext tls, RulesSource rules, RulesSource earlyRules,
