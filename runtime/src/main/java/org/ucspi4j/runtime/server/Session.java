@@ -69,6 +69,14 @@ public final class Session {
         return environment;
     }
 
+    /**
+     * Drops this session's reference to its environment once the program has it (the server's whole
+     * environment plus the connection's, held for as long as the connection lasts otherwise).
+     */
+    public void forgetEnvironment() {
+        environment = null;
+    }
+
     public ServerOptions options() {
         return server.options();
     }
@@ -181,6 +189,9 @@ public final class Session {
         ServerTlsContext tls = server.tls();
         SSLSocket ssl;
         ScheduledFuture<?> deadline = null;
+        // Set by the deadline before it closes the socket. Not the future's state: cancel() succeeds on
+        // a deadline that is still busy closing, and the handshake fails with whatever the close caused.
+        AtomicBoolean expired = new AtomicBoolean();
         try {
             Socket socket = channel.socket();
             ssl = tls.wrap(socket);
@@ -194,10 +205,8 @@ public final class Session {
             ssl.startHandshake();
             deadline.cancel(false);
             if (expired.get()) {
-        // Set by the deadline before it closes the socket. Not the future's state: cancel() succeeds on
-        // a deadline that is still busy closing, and the handshake fails with whatever the close caused.
-        AtomicBoolean expired = new AtomicBoolean();
                 server.log().drop("unable to accept SSL: timeout");
+                closeQuietly(ssl);
                 return Optional.empty();
             }
         } catch (IOException e) {
@@ -208,7 +217,6 @@ public final class Session {
             server.log().drop("unable to accept SSL: " + (expired.get() ? "timeout" : Relay.describe(e)));
             return Optional.empty();
         }
-                closeQuietly(ssl);
         if (o.clientCerts() != ClientCertPolicy.NONE && !clientCertificateOk(ssl)) {
             closeQuietly(ssl);
             return Optional.empty();
