@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The real TLS peers of the end-to-end tests: {@code openssl s_client} (one shot, or held open and
- * driven line by line), {@code curl}, and a plain TCP socket for clients that never speak TLS.
+ * driven line by line), {@code curl}, a plain TCP socket for clients that never speak TLS, and the
+ * JDK's own TLS client where a test needs many connections at once (a process each would be too slow).
  */
 final class Peers {
     private Peers() {}
@@ -242,6 +243,94 @@ final class Peers {
             return s.getInputStream().readAllBytes();
         } catch (IOException e) {
             return ("(" + e.getMessage() + ")").getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
+     * A JDK TLS connection to {@code host:port} that trusts the test CA and checks nothing else (the
+     * certificate checks have their own tests), handshake done, reads timing out after {@link
+     * Tools#PATIENCE}.
+     */
+    static javax.net.ssl.SSLSocket tls(Pki pki, String host, int port) {
+        return tls(pki, null, host, port);
+    }
+
+    /** As {@link #tls(Pki, String, int)}, from {@code localAddress} (null: any). */
+    static javax.net.ssl.SSLSocket tls(Pki pki, String localAddress, String host, int port) {
+        return tls(pki, localAddress, host, port, Tools.PATIENCE);
+    }
+
+    /** As {@link #tls(Pki, String, String, int)}, giving up on any read after {@code timeout}. */
+    static javax.net.ssl.SSLSocket tls(Pki pki, String localAddress, String host, int port, Duration timeout) {
+        try {
+            Socket plain = plain(localAddress, host, port);
+            try {
+                plain.setSoTimeout((int) timeout.toMillis());
+                javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) JavaTls.context(pki).getSocketFactory()
+                        .createSocket(plain, host, port, true);
+                ssl.startHandshake();
+                return ssl;
+            } catch (IOException | RuntimeException e) {
+                plain.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code line} and a newline and reads the same back: an echo program answered. */
+    static boolean echoes(javax.net.ssl.SSLSocket ssl, String line) {
+        try {
+            byte[] sent = (line + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            ssl.getOutputStream().write(sent);
+            ssl.getOutputStream().flush();
+            return java.util.Arrays.equals(ssl.getInputStream().readNBytes(sent.length), sent);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The first flight of a real TLS client (a ClientHello record, TLS 1.2 and 1.3 offered, with the
+     * JDK's defaults), as bytes to send on a plain socket.
+     */
+    static byte[] clientHello() {
+        try {
+            javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine("localhost", 443);
+            engine.setUseClientMode(true);
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+            out.flip();
+            byte[] hello = new byte[out.remaining()];
+            out.get(hello);
+            return hello;
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** One JDK client context per test JVM, trusting the test CA. */
+    private static final class JavaTls {
+        private static javax.net.ssl.SSLContext context;
+
+        static synchronized javax.net.ssl.SSLContext context(Pki pki) {
+            if (context == null) {
+                try (InputStream in = java.nio.file.Files.newInputStream(pki.file("ca.pem"))) {
+                    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+                    trust.load(null, null);
+                    trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificate(in));
+                    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+                    tmf.init(trust);
+                    javax.net.ssl.SSLContext c = javax.net.ssl.SSLContext.getInstance("TLS");
+                    c.init(null, tmf.getTrustManagers(), null);
+                    context = c;
+                } catch (java.security.GeneralSecurityException | IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            return context;
         }
     }
 }

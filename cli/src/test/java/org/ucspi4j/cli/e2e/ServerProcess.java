@@ -56,6 +56,7 @@ final class ServerProcess implements AutoCloseable {
         private String host = "127.0.0.1";
         private final List<String> program = new ArrayList<>();
         private Path fd3;
+        private int fileLimit;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -102,8 +103,17 @@ final class ServerProcess implements AutoCloseable {
             return this;
         }
 
+        /** Starts the server under {@code ulimit -n n} (soft and hard: the JVM cannot raise it). */
+        Builder fileLimit(int n) {
+            fileLimit = n;
+            return this;
+        }
+
         private Process launch(List<String> args) throws IOException {
             List<String> command = new ArrayList<>();
+            if (fileLimit > 0) {
+                command.addAll(List.of("/bin/sh", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "sh"));
+            }
             if (fd3 != null) {
                 // sh opens fd 3 and execs the launcher, which execs the JVM: one process id throughout
                 command.addAll(List.of("/bin/sh", "-c", "f=$1; shift; exec \"$@\" 3<\"$f\"", "sh", fd3.toString()));
@@ -260,6 +270,25 @@ final class ServerProcess implements AutoCloseable {
     /** Waits until {@code count} log lines match {@code regex}; returns them. */
     List<Matcher> awaitLines(String regex, int count, Duration within) {
         return awaitMatches(0, regex, count, within);
+    }
+
+    /** Waits until {@code count} log lines from index {@code from} on match {@code regex}; returns them. */
+    List<Matcher> awaitLines(int from, String regex, int count, Duration within) {
+        return awaitMatches(from, regex, count, within);
+    }
+
+    /** Every log line from index {@code from} on that matches {@code regex}. */
+    List<Matcher> lines(int from, String regex) {
+        Pattern p = Pattern.compile(regex);
+        List<String> all = log();
+        List<Matcher> out = new ArrayList<>();
+        for (String line : all.subList(Math.min(from, all.size()), all.size())) {
+            Matcher m = p.matcher(line);
+            if (m.matches()) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     private List<Matcher> awaitMatches(int from, String regex, int count, Duration within) {

@@ -28,6 +28,7 @@ import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.Passphrases;
 import org.ucspi4j.runtime.UcspiTls;
+import org.ucspi4j.runtime.posix.PipeInput;
 import org.ucspi4j.runtime.posix.Child;
 import org.ucspi4j.runtime.posix.ExitStatus;
 import org.ucspi4j.runtime.posix.FdMap;
@@ -164,7 +165,7 @@ public final class SslClient {
             close(toServer.sink());
         }
         return relayAndWait(o, log, ssl, Channels.newOutputStream(fromServer.sink()),
-                Channels.newInputStream(toServer.source()), child);
+                new PipeInput(toServer.source()), child);
     }
 
     private int relayAndWait(ClientOptions o, ClientLog log, SSLSocket ssl, java.io.OutputStream toProgram,
@@ -249,7 +250,7 @@ public final class SslClient {
         }
         close(control.first());
         return relayAndWait(o, log, ssl, Channels.newOutputStream(fromServer.sink()),
-                Channels.newInputStream(toServer.source()), child);
+                new PipeInput(toServer.source()), child);
     }
 
     /** The handshake within x+y, then the name check; failures exit as the reference says. */

@@ -56,6 +56,18 @@ public final class Fds {
         return new FileOutputStream(fileDescriptor(fd));
     }
 
+    /**
+     * ioctl(FIONREAD): how many bytes can be read from {@code fd} (a pipe or socket) now without
+     * blocking.
+     */
+    public static int readable(int fd) throws PosixException {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment count = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT);
+            Libc.check("ioctl", state -> (int) Libc.IOCTL_PTR.invokeExact(state, fd, Libc.FIONREAD, count));
+            return count.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+        }
+    }
+
     /** close(2). Never for an fd a channel or stream still owns: the number could be reused under it. */
     public static void close(int fd) throws PosixException {
         Libc.close(fd);

@@ -132,6 +132,10 @@ final class Libc {
             Linker.Option.firstVariadicArg(2));
     static final MethodHandle FCNTL1 = errno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
+    // ioctl is variadic too; FIONREAD passes an int *.
+    static final MethodHandle IOCTL_PTR = errno("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+            Linker.Option.firstVariadicArg(2));
+    static final long FIONREAD = 0x541B;
     static final MethodHandle SOCKETPAIR = errno("socketpair",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     static final MethodHandle SETGROUPS = errno("setgroups", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));

@@ -8,6 +8,7 @@ import java.util.List;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.UcspiTls;
+import org.ucspi4j.runtime.posix.PipeInput;
 import org.ucspi4j.runtime.posix.Child;
 import org.ucspi4j.runtime.posix.FdMap;
 import org.ucspi4j.runtime.posix.Fds;
@@ -98,7 +99,7 @@ public final class DelayedTlsService implements ConnectionService {
             }
             s.log().accept(s.id(), Session.protocolAndCipher(vars));
             int status = ProgramService.relay(s, ssl, Channels.newOutputStream(toProgram.sink()),
-                    Channels.newInputStream(fromProgram.source()), false);
+                    new PipeInput(fromProgram.source()), false);
             int exit = ProgramService.exitOf(child);
             return status != 0 ? status : exit;
         } finally {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.UcspiTls;
+import org.ucspi4j.runtime.posix.PipeInput;
 import org.ucspi4j.runtime.posix.Child;
 import org.ucspi4j.runtime.posix.ExitStatus;
 import org.ucspi4j.runtime.posix.FdMap;
@@ -69,16 +70,24 @@ public final class ProgramService implements ConnectionService {
             // the child has its copies now (or none); ours would keep the pipes from ending
             Session.closeQuietly(stdin.source());
             Session.closeQuietly(stdout.sink());
+            env = null;
+            s.forgetEnvironment();
         }
         s.log().accept(s.id(), Session.protocolAndCipher(vars));
         int status;
         try {
-            status = relay(s, ssl, Channels.newOutputStream(stdin.sink()), Channels.newInputStream(stdout.source()),
+            status = relay(s, ssl, Channels.newOutputStream(stdin.sink()), new PipeInput(stdout.source()),
                     true);
         } finally {
             closeAll(stdin.sink(), stdout.source());
         }
-        return status != 0 ? status : exitOf(child);
+        if (status != 0) {
+            // a TLS error or the -w timeout: the C server sends the program SIGTERM (a program that
+            // hangs would otherwise outlive its session by as long as it likes)
+            terminate(child);
+            return status;
+        }
+        return exitOf(child);
     }
 
     /**

@@ -5,14 +5,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Copies plaintext between the TLS connection and the program, on virtual threads: client data to
  * the program's stdin, program output to the client. Client EOF (close_notify or FIN) closes the
  * program's stdin; the session ends when the program closes its stdout, after everything it wrote
  * has been sent. Idle for {@code -w}: the program's stdin is closed; idle again: the session is cut.
+ *
+ * <p>Memory per session matters (a server holds thousands): an idle direction holds no buffer. Each
+ * direction blocks on a one-byte read, then reads what {@link InputStream#available()} says has
+ * arrived (the rest of a TLS record; what a pipe holds, see
+ * {@link org.ucspi4j.runtime.posix.PipeInput}) into a buffer of that size, which is garbage once
+ * written. The {@code -w} deadlines of all sessions are kept by one timer thread.
  */
 public final class Relay {
     /** How a session ended. */
@@ -28,6 +35,7 @@ public final class Relay {
     /** The end and, for ERROR, what went wrong. */
     public record Outcome(End end, String problem) {}
 
+    /** The most one read takes: a TLS record's plaintext. */
     private static final int BUFFER = 16 * 1024;
     /**
      * The program's output is read in bigger pieces: a pipe holds 64 KiB, and one read that empties
@@ -47,6 +55,8 @@ public final class Relay {
     private final AtomicReference<Outcome> failure = new AtomicReference<>();
     private volatile boolean finished;
     private volatile boolean programDone;
+    private boolean warned; // the first -w expiry has closed the program's input; timer thread only
+    private ScheduledFuture<?> idleCheck; // guarded by this
 
     public Relay(Socket client, InputStream fromClient, OutputStream toClient,
             OutputStream toProgram, InputStream fromProgram, Duration idle) {
@@ -72,16 +82,13 @@ public final class Relay {
     /** Runs the session to its end on the calling (virtual) thread plus two helpers. */
     public Outcome run() {
         Thread inbound = Thread.ofVirtual().name("relay-in").start(this::clientToProgram);
-        Thread watchdog = Thread.ofVirtual().name("relay-idle").start(this::watch);
+        scheduleIdleCheck(idle.toNanos());
         Outcome outcome;
         try {
-            byte[] buf = new byte[FROM_PROGRAM_BUFFER];
-            for (int n; (n = fromProgram.read(buf)) >= 0; ) {
-                if (n > 0) {
-                    toClient.write(buf, 0, n);
-                    toClient.flush();
-                    lastActivity = System.nanoTime();
-                }
+            for (byte[] chunk; (chunk = nextChunk(fromProgram, FROM_PROGRAM_BUFFER)) != null; ) {
+                toClient.write(chunk);
+                toClient.flush();
+                lastActivity = System.nanoTime();
             }
             programDone = true;
             if (halfClose) {
@@ -105,7 +112,11 @@ public final class Relay {
             outcome = f != null ? f : new Outcome(End.ERROR, describe(e));
         } finally {
             finished = true;
-            watchdog.interrupt();
+            synchronized (this) {
+                if (idleCheck != null) {
+                    idleCheck.cancel(false);
+                }
+            }
         }
         Outcome f = failure.get();
         if (f != null) {
@@ -121,25 +132,45 @@ public final class Relay {
         return outcome;
     }
 
+    /**
+     * The next bytes from {@code in}, blocking without a buffer until the first one arrives; null at
+     * end of stream.
+     */
+    static byte[] nextChunk(InputStream in, int max) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        int more = Math.min(Math.max(0, in.available()), max - 1);
+        byte[] chunk = new byte[1 + more];
+        chunk[0] = (byte) first;
+        int n = 1;
+        while (n < chunk.length) {
+            int r = in.read(chunk, n, chunk.length - n); // returns at once: these bytes have arrived
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n);
+    }
+
     private void clientToProgram() {
-        byte[] buf = new byte[BUFFER];
         boolean programReads = true;
         try {
-            for (int n; (n = fromClient.read(buf)) >= 0; ) {
-                if (n > 0) {
-                    lastActivity = System.nanoTime();
-                    if (programReads) {
-                        try {
-                            toProgram.write(buf, 0, n);
-                            toProgram.flush();
-                        } catch (IOException e) {
-                            // the program stopped reading (or -w closed its input): drop the rest
-                            programReads = false;
-                        }
+            for (byte[] chunk; (chunk = nextChunk(fromClient, BUFFER)) != null; ) {
+                lastActivity = System.nanoTime();
+                if (programReads) {
+                    try {
+                        toProgram.write(chunk);
+                        toProgram.flush();
+                    } catch (IOException e) {
+                        // the program stopped reading (or -w closed its input): drop the rest
+                        programReads = false;
                     }
-                    if (!programReads && programDone) {
-                        break; // nobody left to read it: the session is over (ssl_io: EPIPE then DONE)
-                    }
+                }
+                if (!programReads && programDone) {
+                    break; // nobody left to read it: the session is over (ssl_io: EPIPE then DONE)
                 }
             }
         } catch (java.io.EOFException e) {
@@ -157,28 +188,34 @@ public final class Relay {
         }
     }
 
-    private void watch() {
-        long idleNanos = idle.toNanos();
-        boolean warned = false;
-        while (!finished) {
-            long waitFor = lastActivity + idleNanos - System.nanoTime();
-            if (waitFor > 0) {
-                LockSupport.parkNanos(waitFor);
-                if (Thread.interrupted()) {
-                    return;
-                }
-                continue;
+    private void scheduleIdleCheck(long delayNanos) {
+        synchronized (this) {
+            if (!finished) {
+                idleCheck = Deadlines.TIMER.schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
             }
-            if (!warned) {
-                warned = true;
-                closeQuietly(toProgram); // first expiry: the program sees EOF
-                lastActivity = System.nanoTime();
-            } else {
-                failure.compareAndSet(null, new Outcome(End.TIMEOUT, "timeout"));
+        }
+    }
+
+    /** On the timer thread: not idle long enough, check again later; else act, off the timer thread. */
+    private void checkIdle() {
+        if (finished) {
+            return;
+        }
+        long idleNanos = idle.toNanos();
+        long waitFor = lastActivity + idleNanos - System.nanoTime();
+        if (waitFor > 0) {
+            scheduleIdleCheck(waitFor);
+        } else if (!warned) {
+            warned = true; // first expiry: the program sees EOF
+            lastActivity = System.nanoTime();
+            Thread.ofVirtual().name("relay-idle").start(() -> closeQuietly(toProgram));
+            scheduleIdleCheck(idleNanos);
+        } else {
+            failure.compareAndSet(null, new Outcome(End.TIMEOUT, "timeout"));
+            Thread.ofVirtual().name("relay-idle").start(() -> {
                 closeQuietly(client);
                 closeQuietly(fromProgram);
-                return;
-            }
+            });
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.rules.Query;
@@ -66,6 +67,14 @@ public final class Session {
     /** The program's environment so far (server's own, rule variables, standard variables). */
     public ProgramEnvironment environment() {
         return environment;
+    }
+
+    /**
+     * Drops this session's reference to its environment once the program has it (the server's whole
+     * environment plus the connection's, held for as long as the connection lasts otherwise).
+     */
+    public void forgetEnvironment() {
+        environment = null;
     }
 
     public ServerOptions options() {
@@ -180,21 +189,32 @@ public final class Session {
         ServerTlsContext tls = server.tls();
         SSLSocket ssl;
         ScheduledFuture<?> deadline = null;
+        // Set by the deadline before it closes the socket. Not the future's state: cancel() succeeds on
+        // a deadline that is still busy closing, and the handshake fails with whatever the close caused.
+        AtomicBoolean expired = new AtomicBoolean();
         try {
             Socket socket = channel.socket();
             ssl = tls.wrap(socket);
             ScheduledExecutorService timer = server.timer();
             SSLSocket toClose = ssl;
-            deadline = timer.schedule(() -> closeQuietly(toClose), o.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            deadline = timer.schedule(() -> {
+                expired.set(true);
+                // closing may wait for the handshake's locks: not on the one timer thread of all connections
+                Thread.ofVirtual().name("handshake-timeout").start(() -> closeQuietly(toClose));
+            }, o.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             ssl.startHandshake();
-            if (!deadline.cancel(false)) {
+            deadline.cancel(false);
+            if (expired.get()) {
                 server.log().drop("unable to accept SSL: timeout");
+                closeQuietly(ssl);
                 return Optional.empty();
             }
         } catch (IOException e) {
             // the deadline closes the socket, so a timeout surfaces here as some I/O error: name it
-            boolean timedOut = deadline != null && !deadline.cancel(false);
-            server.log().drop("unable to accept SSL: " + (timedOut ? "timeout" : Relay.describe(e)));
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            server.log().drop("unable to accept SSL: " + (expired.get() ? "timeout" : Relay.describe(e)));
             return Optional.empty();
         }
         if (o.clientCerts() != ClientCertPolicy.NONE && !clientCertificateOk(ssl)) {

@@ -7,7 +7,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.posix.Fds;
 import org.ucspi4j.runtime.posix.SocketTuning;
@@ -30,7 +29,7 @@ public final class SslServer {
     private final ConnectionService service;
     private final RemoteNames names = new RemoteNames();
     private final ConnectionIds ids = new ConnectionIds();
-    private final ScheduledExecutorService timer = newTimer();
+    private final ScheduledExecutorService timer = Deadlines.TIMER;
 
     public SslServer(ServerOptions options, ServerLog log, Map<String, String> baseEnvironment,
             ServerSocketChannel listener, ServerTlsContext tls, RulesSource rules, RulesSource earlyRules,
@@ -79,13 +78,6 @@ public final class SslServer {
      * The handshake deadlines. Nearly every one is cancelled within milliseconds; removed at once,
      * it neither stays queued (holding its socket) for {@code -T} seconds nor wakes the thread then.
      */
-    private static ScheduledExecutorService newTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("timeouts").factory());
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
-    }
-
     private void tune(SocketChannel channel) {
         try {
             if (!options.keepIpOptions()) {

@@ -48,8 +48,10 @@ public final class TlsContexts {
             X509ExtendedTrustManager verify = TrustManagers.pkix(anchors, config.verifyDepth(), provider);
             trust = new TrustManager[] {new TrustManagers.ClientCaList(verify, clientCas)};
         }
+        rejectClientInitiatedRenegotiation();
         SSLContext context = context(provider, keyManagers(config.keyMaterial(), provider), trust);
-        SSLParameters parameters = parameters(context, config.protocols(), config.ciphers());
+        SSLParameters parameters = parameters(context, config.protocols(), config.ciphers(),
+                TlsContexts::serverDefault);
         return new ServerTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(),
                 config.clientAuth() == ClientAuth.REQUIRED, config.provider());
     }
@@ -72,7 +74,7 @@ public final class TlsContexts {
         }
         KeyManager[] keys = config.keyMaterial().isPresent() ? keyManagers(config.keyMaterial().get(), provider) : null;
         SSLContext context = context(provider, keys, new TrustManager[] {trust});
-        SSLParameters parameters = parameters(context, config.protocols(), config.ciphers());
+        SSLParameters parameters = parameters(context, config.protocols(), config.ciphers(), suite -> true);
         return new ClientTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(), config.provider(),
                 config.verifyPeer() && config.checkHostname(), config.sendSni());
     }
@@ -114,9 +116,49 @@ public final class TlsContexts {
         }
     }
 
-    /** Protocols (each must be supported) and the resolved cipher list on the context's defaults. */
-    private static SSLParameters parameters(SSLContext context, List<String> protocols, String ciphers)
-            throws TlsSetupException {
+    /**
+     * The system property that makes SunJSSE refuse a renegotiation the client starts (TLS 1.2; TLS
+     * 1.3 has none). SunJSSE reads it once, when the first server handshake loads its class.
+     */
+    static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    /**
+     * A client that may renegotiate at will can make the server do a full handshake's work for each
+     * request (testssl: "Secure Client-Initiated Renegotiation VULNERABLE, potential DoS"); nothing a
+     * UCSPI program does needs it. Set before the first server handshake of this JVM, unless the
+     * operator has set the property himself ({@code -D...=false} keeps the JDK's default).
+     */
+    static void rejectClientInitiatedRenegotiation() {
+        if (System.getProperty(REJECT_CLIENT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_CLIENT_RENEGOTIATION, "true");
+        }
+    }
+
+    /**
+     * The server's default suites, without CIPHERS: all of the provider's TLS 1.3 suites and, for
+     * TLS 1.2, only those with forward secrecy (ECDHE, DHE) and an AEAD cipher (GCM, ChaCha20-Poly1305),
+     * Mozilla's "intermediate" choice. The CBC suites the JDK also enables by default are left out
+     * (testssl: LUCKY13, "obsolete CBC ciphers"). The renegotiation-info signalling value stays.
+     * CIPHERS can still name any suite the provider supports.
+     */
+    static boolean serverDefault(String suite) {
+        if (suite.endsWith("_SCSV")) {
+            return true;
+        }
+        if (!suite.contains("_WITH_")) {
+            return suite.startsWith("TLS_"); // TLS 1.3: all AEAD, key exchange always (EC)DHE
+        }
+        boolean forwardSecret = suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_");
+        boolean aead = suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_");
+        return forwardSecret && aead;
+    }
+
+    /**
+     * Protocols (each must be supported) and the resolved cipher list on the context's defaults,
+     * narrowed to {@code defaultSuite} for what CIPHERS leaves at its default.
+     */
+    private static SSLParameters parameters(SSLContext context, List<String> protocols, String ciphers,
+            java.util.function.Predicate<String> defaultSuite) throws TlsSetupException {
         SSLParameters supported = context.getSupportedSSLParameters();
         SSLParameters parameters = context.getDefaultSSLParameters();
         List<String> available = Arrays.asList(supported.getProtocols());
@@ -132,8 +174,9 @@ public final class TlsContexts {
             throw new TlsSetupException.Context("no protocol version enabled", null);
         }
         parameters.setProtocols(wanted.toArray(String[]::new));
-        parameters.setCipherSuites(CipherList.resolve(ciphers, Arrays.asList(supported.getCipherSuites()),
-                Arrays.asList(parameters.getCipherSuites())).toArray(String[]::new));
+        List<String> defaults = Arrays.stream(parameters.getCipherSuites()).filter(defaultSuite).toList();
+        parameters.setCipherSuites(CipherList.resolve(ciphers, Arrays.asList(supported.getCipherSuites()), defaults)
+                .toArray(String[]::new));
         return parameters;
     }
 }

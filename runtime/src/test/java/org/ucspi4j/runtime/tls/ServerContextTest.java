@@ -202,6 +202,23 @@ class ServerContextTest {
         assertThat(run.server().failure()).isInstanceOf(SSLException.class);
     }
 
+    /** Without CIPHERS: TLS 1.3 and, for TLS 1.2, forward-secret AEAD suites only; CIPHERS may still name CBC. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"SUN_JSSE", "BC_JSSE"})
+    void defaultSuitesAreForwardSecretAeadOnly(TlsProvider provider) throws Exception {
+        for (String key : List.of("server-ec", "server-rsa")) {
+            List<String> suites = List.of(TlsContexts.server(config(key, provider)).parameters().getCipherSuites());
+            assertThat(suites).isNotEmpty().allMatch(TlsContexts::serverDefault)
+                    .noneMatch(s -> s.contains("_CBC_") || s.startsWith("TLS_RSA_") || s.contains("_anon_")
+                            || s.contains("_NULL_") || s.contains("_RC4_") || s.contains("3DES"))
+                    .contains("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+        }
+        ServerTlsContext cbc = TlsContexts.server(config("server-ec", provider)
+                .withCiphers("ECDHE-ECDSA-AES128-SHA256"));
+        assertThat(cbc.parameters().getCipherSuites()).contains("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"NORMAL, TLSv1.3", "NORMAL:-VERS-TLS1.3, TLSv1.2"})
     void gnutlsClient(String priority, String protocol) throws Exception {
