@@ -12,7 +12,12 @@ public record Diagnostic(String file, long line, int column, LintCode code, Stri
         return code.severity();
     }
 
-    /** File order: line, column, code. */
-    public static final Comparator<Diagnostic> ORDER = Comparator.comparingLong(Diagnostic::line)
-            .thenComparingInt(Diagnostic::column).thenComparing(Diagnostic::code);
+    /** File order: line, column, code. (Written out: a million diagnostics sort measurably faster than through key extractors.) */
+    public static final Comparator<Diagnostic> ORDER = (a, b) -> {
+        int c = Long.compare(a.line, b.line);
+        if (c == 0) {
+            c = Integer.compare(a.column, b.column);
+        }
+        return c != 0 ? c : a.code.compareTo(b.code);
+    };
 }
