@@ -1,0 +1,52 @@
+package org.ucspi4j.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The short tools start from the AOT cache alone: every class a small tcprules or tcprulescheck run
+ * loads comes from the cache, none from the jar. One class from the jar means the JVM opens and
+ * indexes the 13 MB jar at start, about 10 ms of a 40 ms run (it happened once: a catch clause for a
+ * picocli exception, whose Java 5 class cannot be cached, made the JVM load it while linking a
+ * cached class at startup).
+ */
+class ShortToolStartupIT {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcprules", "tcprulescheck"})
+    void aSmallRunLoadsNoClassFromTheJar(String tool) throws Exception {
+        Path aot = Launcher.jar().resolveSibling("ucspi4j.aot");
+        Assumptions.assumeTrue(Files.isRegularFile(aot) && Files.getLastModifiedTime(aot)
+                .compareTo(Files.getLastModifiedTime(Launcher.jar())) > 0, "no AOT cache newer than the jar");
+        Path cdb = dir.resolve("rules.cdb");
+        Tools.Result compiled = Tools.run(dir, Launcher.baseEnvironment(),
+                "10.0.0.:allow,RELAYCLIENT=\"\"\n=.example.com:deny\n:allow\n".getBytes(StandardCharsets.US_ASCII),
+                Tools.PATIENCE, List.of(Launcher.bin("tcprules").toString(), cdb.toString(), dir.resolve("rules.tmp").toString()));
+        assertThat(compiled.exit()).as(compiled.toString()).isZero();
+
+        Path log = dir.resolve(tool + ".classes");
+        Map<String, String> env = Launcher.baseEnvironment();
+        env.put("UCSPI4J_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        env.put("TCPREMOTEIP", "10.0.0.1");
+        List<String> command = tool.equals("tcprules")
+                ? List.of(Launcher.bin("tcprules").toString(), "--dialect=djb", cdb.toString(), dir.resolve("rules.tmp").toString())
+                : List.of(Launcher.bin("tcprulescheck").toString(), cdb.toString());
+        Tools.Result r = Tools.run(dir, env, "1.2.3.4:deny\n:allow\n".getBytes(StandardCharsets.US_ASCII),
+                Tools.PATIENCE, command);
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as("classes loaded").hasSizeGreaterThan(500);
+        assertThat(lines).as("classes loaded from the jar").noneMatch(l -> l.contains("source: file:") || l.contains("source: jar:"));
+    }
+}
