@@ -19,8 +19,9 @@ import org.ucspi4j.runtime.EnvironmentBytes;
  * {@code ./mvnw package} as {@code java ... -cp ucspi4j.jar org.ucspi4j.cli.Main --aot-training}:
  * tcprules and tcprulescheck on small inputs, so that the classes they load are in the cache, loaded
  * and linked. One file is over a chunk long, so the tcprules worker threads' classes are in it too.
- * Only those two: the JVM loads every class of the cache at startup, so a cache for every tool
- * would slow each of them. Nothing here is ever run by a user; output goes nowhere.
+ * Then the cdb tools on a small database. Not the servers and clients: the JVM loads every class of
+ * the cache at startup, so a cache for every tool would slow each of them. Nothing here is ever run
+ * by a user; output goes nowhere.
  */
 final class AotTraining {
     private AotTraining() {}
@@ -45,6 +46,21 @@ final class AotTraining {
                             "tcprulescheck", "--dialect=" + d.id(), cdb.toString());
                 }
             }
+            // the cdb tools, on a small database: their own classes are few, and without them a run
+            // opens the jar (cdbget on a small file: 48 -> 40 ms)
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                text.append('+').append(Integer.toString(i).length() + 1).append(",2:k")
+                        .append(i).append("->v").append(i % 10).append('\n');
+            }
+            byte[] cdbText = text.append('\n').toString().getBytes(StandardCharsets.ISO_8859_1);
+            Path made = dir.resolve("made.cdb");
+            run(cdbText, Map.of(), "cdbmake", made.toString(), dir.resolve("made.tmp").toString());
+            byte[] cdb = Files.readAllBytes(made);
+            run(cdb, Map.of(), "cdbget", "k7");
+            run(cdb, Map.of(), "cdbget", "absent");
+            run(cdb, Map.of(), "cdbdump");
+            run(cdb, Map.of(), "cdbstats");
             return 0;
         } finally {
             File[] files = dir.toFile().listFiles();
