@@ -255,8 +255,8 @@ for kind in $CERTS; do
     med[$name]=$m; cpu[$name]=$c
     printf '   %-10s %8s (%6s-%6s) %10s %8s (%5s-%5s) %22s\n' "$name" "$m" "$lo" "$hi" "$e" "$c" "$clo" "$chi" "$gm"
   done
-  ratio() { awk -v a="${med[$1]:-0}" -v b="${med[$2]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
-  cratio() { awk -v a="${cpu[$1]:-0}" -v b="${cpu[$2]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+  ratio() { awk -v a="${med[$1]:-0}" -v b="${med[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
+  cratio() { awk -v a="${cpu[$1]:-0}" -v b="${cpu[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
   echo
   echo "   conn/s ratios: sslserver/stunnel4 $(ratio sslserver stunnel) (goal >= 1.5)   sslserver/s_server $(ratio sslserver s_server)   sslhandle/sslserver $(ratio sslhandle sslserver)"
   echo "   cpu/conn ratio stunnel4/sslserver $(cratio stunnel sslserver) (above 1: sslserver spends less)"
