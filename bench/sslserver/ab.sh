@@ -34,6 +34,17 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$w
   -out "$work/cert.pem" -days 30 -subj /CN=localhost 2>/dev/null
 
 program=$here/respond
+# median (min-max) of the numbers on stdin
+med() { sort -g | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+  printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'; }
+# report RATE_LABEL CPU_LABEL: one line per side from its runs file (rate, then CPU, per line)
+report() {
+  local side j o a
+  for side in A B; do
+    j=${side}_JAR o=${side}_OPTS a=${side}_ARGS
+    echo "$side: $1 $(awk '{ print $1 }' "$work/$side.runs" | med)  $2 $(awk '{ print $2 }' "$work/$side.runs" | med)   [${!j##*/} ${!o} ${!a}]"
+  done
+}
 if [ "$MODE" = bulk ]; then
   program=$work/bulk
   printf '#!/bin/sh\nexec dd if=/dev/zero bs=65536 count=%s status=none\n' $((BULK_MB * 16)) > "$program"
@@ -79,13 +90,8 @@ bulk() { # SIDE -> "MiB/s cpu_ms_per_MiB"
 if [ "$MODE" = bulk ]; then
   for _ in 1 2 3; do for side in A B; do bulk "$side" > /dev/null; done; done
   for r in $(seq 1 "$ROUNDS"); do for side in A B; do bulk "$side" >> "$work/$side.runs"; done; done
-  med() { sort -g | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-    printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'; }
   echo "load $(cut -d' ' -f1-3 /proc/loadavg); bulk $BULK_MB MiB x $ROUNDS"
-  for side in A B; do
-    j=${side}_JAR o=${side}_OPTS a=${side}_ARGS
-    echo "$side: MiB/s $(awk '{ print $1 }' "$work/$side.runs" | med)  cpu ms/MiB $(awk '{ print $2 }' "$work/$side.runs" | med)   [${!j##*/} ${!o} ${!a}]"
-  done
+  report MiB/s "cpu ms/MiB"
   exit 0
 fi
 
@@ -104,10 +110,5 @@ done
 for r in $(seq 1 "$ROUNDS"); do
   for side in A B; do run "$side" "$DURATION" >> "$work/$side.runs"; done
 done
-med() { sort -g | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-  printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'; }
 echo "load $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS x ${DURATION}s, wrk -t$THREADS -c$CONNS"
-for side in A B; do
-  j=${side}_JAR o=${side}_OPTS a=${side}_ARGS
-  echo "$side: conn/s $(awk '{ print $1 }' "$work/$side.runs" | med)  cpu ms/conn $(awk '{ print $2 }' "$work/$side.runs" | med)   [${!j##*/} ${!o} ${!a}]"
-done
+report conn/s "cpu ms/conn"
