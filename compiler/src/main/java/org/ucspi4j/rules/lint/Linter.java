@@ -29,12 +29,19 @@ import org.ucspi4j.rules.tools.Texts;
 public final class Linter {
     private final Dialect dialect;
     private final Set<Dialect> portableTo;
+    private final int threads;
 
     /**
      * @param portableTo the other dialects the file should mean the same to (TR050); the dialect
      *     itself is ignored there
      */
     public Linter(Dialect dialect, Set<Dialect> portableTo) {
+        this(dialect, portableTo, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** With {@code threads} for the per-line checks (1: all on the calling thread). */
+    Linter(Dialect dialect, Set<Dialect> portableTo, int threads) {
+        this.threads = threads;
         this.dialect = dialect;
         EnumSet<Dialect> targets = EnumSet.noneOf(Dialect.class);
         targets.addAll(portableTo);
@@ -54,29 +61,143 @@ public final class Linter {
     /** All diagnostics for {@code in}, in file order. */
     public List<Diagnostic> lint(String file, InputStream in) throws IOException {
         Run run = new Run(file);
-        try {
-            long lines = LineSource.forEach(in, run::line);
-            run.finish(lines);
-        } catch (RuleSyntaxException e) {
-            throw new IllegalStateException(e); // Run.line never throws it
-        }
+        long lines = new Pipeline(file, run).read(in);
+        run.finish(lines);
         run.diagnostics.sort(Diagnostic.ORDER);
         return run.diagnostics;
     }
 
-    /** The state of one file's lint. */
-    private final class Run implements Overlaps.Emitter {
+    /** A rule's keys, handed from the per-line checks to the whole-file ones (duplicates, overlaps). */
+    private record Keyed(RuleLine.Rule rule, Address address, List<byte[]> keys) {}
+
+    /** What the per-line checks found in one batch of lines. */
+    private record Checked(List<Diagnostic> diagnostics, List<Keyed> rules) {}
+
+    /** Consecutive lines, copied out of the reader's buffer. */
+    private static final class Batch {
+        static final int LINES = 4096;
+        final long first;
+        final int[] starts = new int[LINES + 1];
+        byte[] bytes = new byte[1 << 16];
+        int count;
+
+        Batch(long first) {
+            this.first = first;
+        }
+
+        boolean add(byte[] buffer, int offset, int length) {
+            int used = starts[count];
+            if (used + length > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
+            }
+            System.arraycopy(buffer, offset, bytes, used, length);
+            starts[++count] = used + length;
+            return count == LINES;
+        }
+    }
+
+    /**
+     * The per-line checks (parse, addresses, settings, portability) of each batch on a pool thread;
+     * the whole-file ones on the reading thread, batch by batch in file order, as the results come
+     * in. Most of a lint's work is per line, so a big file uses every core, as the compiler does.
+     */
+    private final class Pipeline {
         final String file;
-        final List<Diagnostic> diagnostics = new ArrayList<>();
+        final Run run;
+        final java.util.ArrayDeque<java.util.concurrent.Future<Checked>> pending = new java.util.ArrayDeque<>();
+        final ThreadLocal<LineChecks> checks;
+        java.util.concurrent.ExecutorService pool;
+        Batch batch = new Batch(1);
+
+        Pipeline(String file, Run run) {
+            this.file = file;
+            this.run = run;
+            this.checks = ThreadLocal.withInitial(() -> new LineChecks(file));
+        }
+
+        long read(InputStream in) throws IOException {
+            try {
+                long lines = LineSource.forEach(in, (number, buffer, offset, length) -> {
+                    if (batch.add(buffer, offset, length)) {
+                        submit(number + 1);
+                    }
+                });
+                if (batch.count > 0 && pool == null) {
+                    run.accept(checks.get().check(batch)); // a file of one batch: no threads
+                } else if (batch.count > 0) {
+                    submit(lines + 1);
+                }
+                while (!pending.isEmpty()) {
+                    take();
+                }
+                return lines;
+            } catch (RuleSyntaxException e) {
+                throw new IllegalStateException(e); // the visitor never throws it
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+        }
+
+        private void submit(long next) throws IOException {
+            Batch full = batch;
+            batch = new Batch(next);
+            if (threads == 1) {
+                run.accept(checks.get().check(full));
+                return;
+            }
+            if (pool == null) {
+                pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                        Thread.ofPlatform().daemon().name("lint-", 0).factory());
+            }
+            pending.add(pool.submit(() -> checks.get().check(full)));
+            while (pending.size() > threads + 1) {
+                take();
+            }
+        }
+
+        private void take() throws IOException {
+            try {
+                run.accept(pending.poll().get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("lint interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** The checks of one line alone: syntax, addresses, settings, portability. One per thread. */
+    private final class LineChecks implements Overlaps.Emitter {
+        final String file;
         final RuleLineParser parser = new RuleLineParser(dialect);
         final AddressReader addresses = new AddressReader(parser);
-        final KeyTable keys = new KeyTable();
-        final Overlaps overlaps = new Overlaps();
         final Portability portability = portableTo.isEmpty() ? null : new Portability(dialect, portableTo);
-        boolean sawDefault;
+        List<Diagnostic> diagnostics;
+        List<Keyed> rules;
 
-        Run(String file) {
+        LineChecks(String file) {
             this.file = file;
+        }
+
+        Checked check(Batch b) {
+            diagnostics = new ArrayList<>();
+            rules = new ArrayList<>();
+            for (int i = 0; i < b.count; i++) {
+                line(b.first + i, b.bytes, b.starts[i], b.starts[i + 1] - b.starts[i]);
+            }
+            Checked c = new Checked(diagnostics, rules);
+            diagnostics = null;
+            rules = null;
+            return c;
         }
 
         @Override
@@ -105,19 +226,13 @@ public final class Linter {
             } else if (parsed instanceof RuleLine.Skipped) {
                 skipped(number, buffer, offset, length);
             } else if (parsed instanceof RuleLine.Rule rule) {
-                rule(rule, address);
+                List<byte[]> ruleKeys = address.keys();
+                new AddressLint(dialect, rule, address, ruleKeys, this).check();
+                settings(rule);
+                rules.add(new Keyed(rule, address, ruleKeys));
             }
             if (portability != null && length > 0 && buffer[offset] != '#' && buffer[offset] != '\n') {
                 portability.check(number, buffer, offset, length, parsed, address, error, this);
-            }
-        }
-
-        void finish(long lines) {
-            overlaps.analyze(this);
-            if (!sawDefault) {
-                emit(Math.max(1, lines), 1, LintCode.TR033,
-                        "no default rule: connections that no rule matches are allowed",
-                        "end the file with ':deny' (or ':allow') to make the default explicit");
             }
         }
 
@@ -178,83 +293,6 @@ public final class Linter {
                                     + " and is silently ignored",
                             "add ':allow' or ':deny', or comment the line out with '#'");
                     return;
-                }
-            }
-        }
-
-        // ---- rules ----
-
-        void rule(RuleLine.Rule rule, Address address) {
-            List<byte[]> ruleKeys = address.keys();
-            new AddressLint(dialect, rule, address, ruleKeys, this).check();
-            settings(rule);
-            duplicates(rule, address, ruleKeys);
-        }
-
-        void duplicates(RuleLine.Rule rule, Address address, List<byte[]> ruleKeys) {
-            int dup = 0;
-            long firstLine = -1;
-            byte[] firstKey = null;
-            Decision decision = rule.instructions().decision();
-            for (byte[] key : ruleKeys) {
-                if (key.length == 0) {
-                    sawDefault = true;
-                }
-                long earlier = keys.putIfAbsent(key, rule.number());
-                if (earlier >= 0) {
-                    if (dup++ == 0) {
-                        firstLine = earlier;
-                        firstKey = key;
-                    }
-                    continue;
-                }
-                network(address, key, rule.number(), decision);
-            }
-            if (dup == 0) {
-                return;
-            }
-            KeyMeaning meaning = KeyMeaning.of(dialect, firstKey);
-            String shown = meaning.dead() ? Texts.quoted(firstKey) : meaning.describe();
-            if (dup == ruleKeys.size()) {
-                emit(rule.number(), 1, LintCode.TR030,
-                        "duplicate: line " + firstLine + " already has a rule for " + shown
-                                + " and wins; this rule never applies",
-                        "remove this line or merge it into line " + firstLine);
-            } else {
-                emit(rule.number(), 1, LintCode.TR030,
-                        dup + " of the " + ruleKeys.size() + " addresses already have a rule (first: " + shown
-                                + " on line " + firstLine + "); for those this rule never applies",
-                        "narrow the range so it does not repeat addresses");
-            }
-        }
-
-        /** Records a new key for the overlap analysis, if it is an IP rule. */
-        void network(Address address, byte[] key, long line, Decision decision) {
-            switch (address) {
-                case Address.Ipv4Cidr c -> overlaps.addIpv4(DottedIpv4.value(c.ip()), c.prefix(), Overlaps.CIDR, line, decision);
-                case Address.Ipv6Cidr c -> {
-                    if (!(c.prefix() >= 96 && Ipv6Text.isV4Mapped(c.ip()))) {
-                        overlaps.addIpv6(c.ip(), c.prefix(), Overlaps.CIDR, line, decision);
-                    }
-                }
-                case Address.Ipv6Exact e -> {
-                    if (e.user() == null && !Ipv6Text.isV4Mapped(e.ip())) {
-                        overlaps.addIpv6(e.ip(), 128, Overlaps.EXACT, line, decision);
-                    }
-                }
-                default -> {
-                    if (DottedIpv4.isDotted(key)) {
-                        DottedIpv4.Shape s = DottedIpv4.read(key);
-                        if (s.servable()) {
-                            overlaps.addIpv4(s.ip(), s.bits(), s.prefix() ? Overlaps.DOTTED : Overlaps.EXACT, line, decision);
-                        }
-                    } else if (dialect == Dialect.FEFE && key.length > 0 && key[key.length - 1] != ':'
-                            && Texts.latin1(key).indexOf(':') >= 0) {
-                        KeyMeaning m = KeyMeaning.of(dialect, key);
-                        if (m.kind() == KeyMeaning.Kind.IPV6) {
-                            overlaps.addIpv6(org.ucspi4j.rules.tools.Ipv6Forms.strict(key), 128, Overlaps.EXACT, line, decision);
-                        }
-                    }
                 }
             }
         }
@@ -339,5 +377,108 @@ public final class Linter {
             }
             return true;
         }
+    }
+
+    /** The checks across lines (duplicates, overlaps, the default rule), in file order. */
+    private final class Run implements Overlaps.Emitter {
+        final String file;
+        final List<Diagnostic> diagnostics = new ArrayList<>();
+        final KeyTable keys = new KeyTable();
+        final Overlaps overlaps = new Overlaps();
+        boolean sawDefault;
+
+        Run(String file) {
+            this.file = file;
+        }
+
+        @Override
+        public void emit(long line, int column, LintCode code, String message, String hint) {
+            diagnostics.add(new Diagnostic(file, line, column, code, message, hint));
+        }
+
+        void accept(Checked c) {
+            diagnostics.addAll(c.diagnostics());
+            for (Keyed k : c.rules()) {
+                duplicates(k.rule(), k.address(), k.keys());
+            }
+        }
+
+        void finish(long lines) {
+            overlaps.analyze(this);
+            if (!sawDefault) {
+                emit(Math.max(1, lines), 1, LintCode.TR033,
+                        "no default rule: connections that no rule matches are allowed",
+                        "end the file with ':deny' (or ':allow') to make the default explicit");
+            }
+        }
+
+        void duplicates(RuleLine.Rule rule, Address address, List<byte[]> ruleKeys) {
+            int dup = 0;
+            long firstLine = -1;
+            byte[] firstKey = null;
+            Decision decision = rule.instructions().decision();
+            for (byte[] key : ruleKeys) {
+                if (key.length == 0) {
+                    sawDefault = true;
+                }
+                long earlier = keys.putIfAbsent(key, rule.number());
+                if (earlier >= 0) {
+                    if (dup++ == 0) {
+                        firstLine = earlier;
+                        firstKey = key;
+                    }
+                    continue;
+                }
+                network(address, key, rule.number(), decision);
+            }
+            if (dup == 0) {
+                return;
+            }
+            KeyMeaning meaning = KeyMeaning.of(dialect, firstKey);
+            String shown = meaning.dead() ? Texts.quoted(firstKey) : meaning.describe();
+            if (dup == ruleKeys.size()) {
+                emit(rule.number(), 1, LintCode.TR030,
+                        "duplicate: line " + firstLine + " already has a rule for " + shown
+                                + " and wins; this rule never applies",
+                        "remove this line or merge it into line " + firstLine);
+            } else {
+                emit(rule.number(), 1, LintCode.TR030,
+                        dup + " of the " + ruleKeys.size() + " addresses already have a rule (first: " + shown
+                                + " on line " + firstLine + "); for those this rule never applies",
+                        "narrow the range so it does not repeat addresses");
+            }
+        }
+
+        /** Records a new key for the overlap analysis, if it is an IP rule. */
+        void network(Address address, byte[] key, long line, Decision decision) {
+            switch (address) {
+                case Address.Ipv4Cidr c -> overlaps.addIpv4(DottedIpv4.value(c.ip()), c.prefix(), Overlaps.CIDR, line, decision);
+                case Address.Ipv6Cidr c -> {
+                    if (!(c.prefix() >= 96 && Ipv6Text.isV4Mapped(c.ip()))) {
+                        overlaps.addIpv6(c.ip(), c.prefix(), Overlaps.CIDR, line, decision);
+                    }
+                }
+                case Address.Ipv6Exact e -> {
+                    if (e.user() == null && !Ipv6Text.isV4Mapped(e.ip())) {
+                        overlaps.addIpv6(e.ip(), 128, Overlaps.EXACT, line, decision);
+                    }
+                }
+                default -> {
+                    if (DottedIpv4.isDotted(key)) {
+                        DottedIpv4.Shape s = DottedIpv4.read(key);
+                        if (s.servable()) {
+                            overlaps.addIpv4(s.ip(), s.bits(), s.prefix() ? Overlaps.DOTTED : Overlaps.EXACT, line, decision);
+                        }
+                    } else if (dialect == Dialect.FEFE && key.length > 0 && key[key.length - 1] != ':'
+                            && Texts.latin1(key).indexOf(':') >= 0) {
+                        KeyMeaning m = KeyMeaning.of(dialect, key);
+                        if (m.kind() == KeyMeaning.Kind.IPV6) {
+                            overlaps.addIpv6(org.ucspi4j.rules.tools.Ipv6Forms.strict(key), 128, Overlaps.EXACT, line, decision);
+                        }
+                    }
+                }
+            }
+        }
+
     }
 }

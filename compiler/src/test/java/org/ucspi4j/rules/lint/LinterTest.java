@@ -106,6 +106,19 @@ class LinterTest {
         }
     }
 
+    /** The per-line checks on pool threads, batch by batch, give what one thread gives, in the same order. */
+    @Test
+    void threadsChangeNothing() throws IOException {
+        for (Dialect d : Dialect.values()) {
+            byte[] rules = RulesGenerator.generate(11, d.id(), 20_000); // several batches
+            Set<Dialect> portable = Linter.defaultPortableTo(d);
+            List<Diagnostic> one = new Linter(d, portable, 1).lint("gen", new ByteArrayInputStream(rules));
+            List<Diagnostic> three = new Linter(d, portable, 3).lint("gen", new ByteArrayInputStream(rules));
+            assertThat(one).as(d.id()).hasSizeGreaterThan(1000);
+            assertThat(three).as(d.id()).isEqualTo(one);
+        }
+    }
+
     /** docs/lint-codes.md lists every code with its severity and name. */
     @Test
     void everyCodeIsDocumented() throws IOException {
