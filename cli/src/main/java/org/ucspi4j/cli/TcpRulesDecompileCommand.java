@@ -8,6 +8,7 @@ import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.tools.Decompiler;
 import org.ucspi4j.rules.tools.Texts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,9 +23,8 @@ final class TcpRulesDecompileCommand implements Callable<Integer>, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
-    Dialect dialect;
+    @Mixin
+    InheritedDialect dialectOption;
 
     @Option(names = "--no-header", description = "do not start the output with a comment line")
     boolean noHeader;
@@ -40,9 +40,7 @@ final class TcpRulesDecompileCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() throws IOException {
         Io io = parent.io();
-        if (dialect == null) {
-            dialect = parent.dialect;
-        }
+        Dialect dialect = dialectOption.of(parent);
         List<byte[][]> records;
         try {
             records = RuleFiles.records(cdb);

@@ -11,6 +11,7 @@ import org.ucspi4j.rules.tools.Explainer;
 import org.ucspi4j.rules.tools.RuleIndex;
 import org.ucspi4j.runtime.ArgumentBytes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,9 +25,8 @@ final class TcpRulesExplainCommand implements Callable<Integer>, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
-    Dialect dialect;
+    @Mixin
+    InheritedDialect dialectOption;
 
     @Option(names = "--host", paramLabel = "H", description = "TCPREMOTEHOST (unset if not given)")
     String host;
@@ -51,9 +51,7 @@ final class TcpRulesExplainCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() throws IOException {
         Io io = parent.io();
-        if (dialect == null) {
-            dialect = parent.dialect;
-        }
+        Dialect dialect = dialectOption.of(parent);
         Query q = Query.of(ip, host, info);
         Explainer.Explanation x;
         try {

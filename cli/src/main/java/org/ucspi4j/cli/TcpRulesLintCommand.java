@@ -11,6 +11,7 @@ import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.lint.LintReport;
 import org.ucspi4j.rules.lint.Linter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -26,9 +27,8 @@ final class TcpRulesLintCommand implements Callable<Integer>, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
-    Dialect dialect;
+    @Mixin
+    InheritedDialect dialectOption;
 
     @Option(names = "--format", paramLabel = "text|json|sarif", defaultValue = "text")
     LintReport.Format format;
@@ -52,9 +52,7 @@ final class TcpRulesLintCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() throws IOException {
         Io io = parent.io();
-        if (dialect == null) {
-            dialect = parent.dialect;
-        }
+        Dialect dialect = dialectOption.of(parent);
         Set<Dialect> targets;
         if (portableTo == null) {
             targets = Linter.defaultPortableTo(dialect);

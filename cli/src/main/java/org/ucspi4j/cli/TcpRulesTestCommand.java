@@ -13,7 +13,7 @@ import org.ucspi4j.rules.tools.RuleIndex;
 import org.ucspi4j.rules.tools.Texts;
 import org.ucspi4j.runtime.ArgumentBytes;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -28,9 +28,8 @@ final class TcpRulesTestCommand implements Callable<Integer>, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    // Unset: the dialect given before the subcommand (tcprules --dialect=djb lint ...), else tcp6.
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
-    Dialect dialect;
+    @Mixin
+    InheritedDialect dialectOption;
 
     @Parameters(index = "0", paramLabel = "RULES")
     String rules;
@@ -46,9 +45,7 @@ final class TcpRulesTestCommand implements Callable<Integer>, Program {
     @Override
     public Integer call() throws IOException {
         Io io = parent.io();
-        if (dialect == null) {
-            dialect = parent.dialect;
-        }
+        Dialect dialect = dialectOption.of(parent);
         byte[] wanted;
         try {
             wanted = RuleFiles.readAll(io, expectations);

@@ -146,6 +146,11 @@ class TcpRulesToolsIT {
         Run lenient = run(null, "lint", "--dialect=djb", LINT.resolve("seeded-djb.rules").toString());
         assertThat(lenient.exit()).isZero();
         assertThat(lenient.stdout()).contains("[TR050]", "[TR018]");
+        // the dialect may also come before the subcommand, as for the compiler; the subcommand's own wins
+        Run before = run(null, "--dialect=djb", "lint", LINT.resolve("seeded-djb.rules").toString());
+        assertThat(before.stdout()).isEqualTo(lenient.stdout());
+        Run overridden = run(null, "--dialect=fefe", "lint", "--dialect=djb", LINT.resolve("seeded-djb.rules").toString());
+        assertThat(overridden.stdout()).isEqualTo(lenient.stdout());
 
         Run usage = run(null, "lint", "--format=xml", "x");
         assertThat(usage.exit()).isEqualTo(100);

@@ -1,0 +1,17 @@
+package org.ucspi4j.cli;
+
+import org.ucspi4j.rules.Dialect;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --dialect} of a tcprules subcommand (a picocli mixin): its own, else the one given
+ * before the subcommand ({@code tcprules --dialect=djb lint ...}), else tcp6.
+ */
+final class InheritedDialect {
+    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
+    Dialect dialect;
+
+    Dialect of(TcpRulesCommand parent) {
+        return dialect != null ? dialect : parent.dialect;
+    }
+}
