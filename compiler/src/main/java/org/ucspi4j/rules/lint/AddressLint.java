@@ -3,7 +3,6 @@ package org.ucspi4j.rules.lint;
 import java.util.Arrays;
 import java.util.List;
 import org.ucspi4j.rules.Address;
-import org.ucspi4j.rules.CidrKeys;
 import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.Ipv6Text;
 import org.ucspi4j.rules.RuleLine;
@@ -88,19 +87,19 @@ final class AddressLint {
             dotted(a, 0, a.length, 0, null);
             return;
         }
-        if (dialect == Dialect.FEFE && Texts.latin1(a).indexOf(':') >= 0) {
+        if (dialect == Dialect.FEFE && Texts.indexOf(a, ':') >= 0) {
             fefeIpv6(0);
             return;
         }
-        if (Texts.latin1(a).indexOf('/') >= 0) {
-            emit(Texts.latin1(a).indexOf('/') + 1, LintCode.TR018, dialect.id() + "'s tcprules knows no CIDR: "
+        if (Texts.indexOf(a, '/') >= 0) {
+            emit(Texts.indexOf(a, '/') + 1, LintCode.TR018, dialect.id() + "'s tcprules knows no CIDR: "
                     + Texts.quoted(a) + " is stored as text and never matches",
                     "use dotted prefixes (10.) or ranges (192.0.2.0-127), or compile with ucspi-tcp6 (--dialect=tcp6)");
             return;
         }
         emit(1, LintCode.TR018, Texts.quoted(a) + " is not an IP address, a prefix ending in '.', =host or info@:"
                 + " servers compare it with the remote IP as text, so it never matches",
-                Texts.latin1(a).indexOf('*') >= 0 ? "for every host under a domain write =.domain"
+                Texts.indexOf(a, '*') >= 0 ? "for every host under a domain write =.domain"
                         : "for a host name write =" + Texts.show(a));
     }
 
@@ -210,7 +209,7 @@ final class AddressLint {
     // ---- ranges ----
 
     private void range(Address.Range r) {
-        int dash = Texts.latin1(a).indexOf('-');
+        int dash = Texts.indexOf(a, '-');
         int tailStart = a.length - r.tail().length;
         if (keys.isEmpty()) {
             String numbers = Texts.show(a, r.head().length, tailStart);
@@ -241,7 +240,7 @@ final class AddressLint {
     // ---- ucspi-tcp6 networks and IPv6 ----
 
     private void ipv4Cidr(Address.Ipv4Cidr c) {
-        int slash = Texts.latin1(a).indexOf('/');
+        int slash = Texts.indexOf(a, '/');
         int used = usedByCidrAddress(slash);
         if (used < slash) {
             emit(used + 1, LintCode.TR013, "ucspi-tcp6 ignores " + Texts.quoted(Arrays.copyOfRange(a, used, slash))
@@ -292,13 +291,14 @@ final class AddressLint {
     }
 
     private void ipv6Cidr(Address.Ipv6Cidr c) {
-        int slash = Texts.latin1(a).indexOf('/');
-        CidrKeys.Network n = CidrKeys.decodeIpv6(CidrKeys.ipv6(c.ip(), c.prefix()));
-        String net = CidrKeys.ipv6Text(n);
+        int slash = Texts.indexOf(a, '/', 0);
+        byte[] network = network(c.ip(), c.prefix()); // what the CIDR key (CidrKeys.ipv6) keeps
         if (Ipv6Forms.strict(a, 0, slash) == null) {
+            String net = Ipv6Text.compact(network) + "/" + c.prefix();
             emit(1, LintCode.TR013, Texts.quoted(Arrays.copyOf(a, slash)) + " is not an IPv6 address; ucspi-tcp6 reads the network as " + net,
                     "write " + net + " if that is meant");
-        } else if (!Arrays.equals(n.ip(), c.ip())) {
+        } else if (!Arrays.equals(network, c.ip())) {
+            String net = Ipv6Text.compact(network) + "/" + c.prefix();
             emit(1, LintCode.TR020, "host bits set: " + Texts.show(a) + " is the network " + net + " (its host bits are dropped)",
                     "write " + net);
         }
@@ -307,11 +307,21 @@ final class AddressLint {
                     "write two /2 networks");
         }
         if (c.prefix() >= 96 && Ipv6Text.isV4Mapped(c.ip())) {
-            long v4 = DottedIpv4.value(Arrays.copyOfRange(n.ip(), 12, 16));
+            long v4 = DottedIpv4.value(Arrays.copyOfRange(network, 12, 16));
             String net4 = DottedIpv4.text(v4) + "/" + (c.prefix() - 96);
             emit(1, LintCode.TR015, "IPv4-mapped network: servers look IPv4 peers up as dotted IPv4, so this never matches",
                     c.prefix() > 96 ? "write " + net4 : "write an IPv4 rule");
         }
+    }
+
+    /** {@code ip} with all but its first {@code prefix} bits zero. */
+    private static byte[] network(byte[] ip, int prefix) {
+        byte[] n = new byte[ip.length];
+        System.arraycopy(ip, 0, n, 0, prefix / 8);
+        if (prefix % 8 != 0) {
+            n[prefix / 8] = (byte) (ip[prefix / 8] & (0xff00 >> (prefix % 8)));
+        }
+        return n;
     }
 
     // ---- fefe's IPv6 text ----

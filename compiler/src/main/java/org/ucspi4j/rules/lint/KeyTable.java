@@ -10,8 +10,7 @@ import java.util.Arrays;
 final class KeyTable {
     private byte[] arena = new byte[1 << 16];
     private long used;
-    private long[] offsets = new long[1 << 10];
-    private int[] lengths = new int[1 << 10];
+    private long[] places = new long[1 << 10]; // offset << 32 | length: one cache line to compare a key
     private long[] lines = new long[1 << 10];
     private int[] hashes = new int[1 << 10];
     private int size;
@@ -25,7 +24,11 @@ final class KeyTable {
 
     /** The line that first had {@code key}, or -1 after recording {@code line} for it. */
     long putIfAbsent(byte[] key, long line) {
-        int h = hash(key);
+        return putIfAbsent(key, hash(key), line);
+    }
+
+    /** As {@link #putIfAbsent(byte[], long)}, with the key's {@link #hash} worked out already (on another thread). */
+    long putIfAbsent(byte[] key, int h, long line) {
         int mask = slots.length - 1;
         for (int i = h & mask;; i = (i + 1) & mask) {
             long slot = slots[i];
@@ -56,24 +59,23 @@ final class KeyTable {
         if (used + key.length > arena.length) {
             arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(used + key.length, arena.length * 2L)));
         }
-        if (size == offsets.length) {
-            offsets = Arrays.copyOf(offsets, size * 2);
-            lengths = Arrays.copyOf(lengths, size * 2);
+        if (size == places.length) {
+            places = Arrays.copyOf(places, size * 2);
             lines = Arrays.copyOf(lines, size * 2);
             hashes = Arrays.copyOf(hashes, size * 2);
         }
         System.arraycopy(key, 0, arena, (int) used, key.length);
-        offsets[size] = used;
-        lengths[size] = key.length;
+        places[size] = used << 32 | key.length;
         used += key.length;
         return true;
     }
 
     private boolean equal(int e, byte[] key) {
-        if (lengths[e] != key.length) {
+        long place = places[e];
+        if ((int) place != key.length) {
             return false;
         }
-        int from = (int) offsets[e];
+        int from = (int) (place >>> 32);
         return Arrays.equals(arena, from, from + key.length, key, 0, key.length);
     }
 
@@ -90,7 +92,7 @@ final class KeyTable {
         slots = bigger;
     }
 
-    private static int hash(byte[] key) {
+    static int hash(byte[] key) {
         return hash(key, 0, key.length);
     }
 

@@ -75,17 +75,7 @@ public final class LintReport {
 
     /** One line per diagnostic, the file name as its raw bytes; a hint on an indented line after it. */
     public static void text(List<FileResult> results, OutputStream out) throws IOException {
-        for (FileResult r : results) {
-            byte[] file = r.file().getBytes(StandardCharsets.ISO_8859_1);
-            for (Diagnostic d : r.diagnostics()) {
-                out.write(file);
-                out.write((":" + d.line() + ":" + d.column() + ": " + d.severity().id() + ": " + d.message()
-                        + " [" + d.code() + "]\n").getBytes(StandardCharsets.UTF_8));
-                if (d.hint() != null) {
-                    out.write(("    hint: " + d.hint() + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            }
-        }
+        TextReport.write(results, out);
     }
 
     static Map<String, Object> json(Dialect dialect, List<FileResult> results) {

@@ -62,13 +62,11 @@ public final class Linter {
     public List<Diagnostic> lint(String file, InputStream in) throws IOException {
         Run run = new Run(file);
         long lines = new Pipeline(file, run).read(in);
-        run.finish(lines);
-        run.diagnostics.sort(Diagnostic.ORDER);
-        return run.diagnostics;
+        return run.finish(lines);
     }
 
     /** A rule's keys, handed from the per-line checks to the whole-file ones (duplicates, overlaps). */
-    private record Keyed(RuleLine.Rule rule, Address address, List<byte[]> keys) {}
+    private record Keyed(RuleLine.Rule rule, Address address, List<byte[]> keys, int[] hashes) {}
 
     /** What the per-line checks found in one batch of lines. */
     private record Checked(List<Diagnostic> diagnostics, List<Keyed> rules) {}
@@ -78,11 +76,13 @@ public final class Linter {
         static final int LINES = 4096;
         final long first;
         final int[] starts = new int[LINES + 1];
-        byte[] bytes = new byte[1 << 16];
+        byte[] bytes;
         int count;
 
-        Batch(long first) {
+        /** @param size bytes to start with: the last batch's, as the next one is likely alike */
+        Batch(long first, int size) {
             this.first = first;
+            this.bytes = new byte[size];
         }
 
         boolean add(byte[] buffer, int offset, int length) {
@@ -107,7 +107,7 @@ public final class Linter {
         final java.util.ArrayDeque<java.util.concurrent.Future<Checked>> pending = new java.util.ArrayDeque<>();
         final ThreadLocal<LineChecks> checks;
         java.util.concurrent.ExecutorService pool;
-        Batch batch = new Batch(1);
+        Batch batch = new Batch(1, 1 << 16);
 
         Pipeline(String file, Run run) {
             this.file = file;
@@ -142,7 +142,7 @@ public final class Linter {
 
         private void submit(long next) throws IOException {
             Batch full = batch;
-            batch = new Batch(next);
+            batch = new Batch(next, Math.max(1 << 12, full.starts[full.count] + (full.starts[full.count] >> 3)));
             if (threads == 1) {
                 run.accept(checks.get().check(full));
                 return;
@@ -158,20 +158,7 @@ public final class Linter {
         }
 
         private void take() throws IOException {
-            try {
-                run.accept(pending.poll().get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("lint interrupted");
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            run.accept(Tasks.result(pending.poll()));
         }
     }
 
@@ -194,6 +181,7 @@ public final class Linter {
             for (int i = 0; i < b.count; i++) {
                 line(b.first + i, b.bytes, b.starts[i], b.starts[i + 1] - b.starts[i]);
             }
+            diagnostics.sort(Diagnostic.ORDER); // in line order already; within a line, by column
             Checked c = new Checked(diagnostics, rules);
             diagnostics = null;
             rules = null;
@@ -229,7 +217,11 @@ public final class Linter {
                 List<byte[]> ruleKeys = address.keys();
                 new AddressLint(dialect, rule, address, ruleKeys, this).check();
                 settings(rule);
-                rules.add(new Keyed(rule, address, ruleKeys));
+                int[] hashes = new int[ruleKeys.size()];
+                for (int i = 0; i < hashes.length; i++) {
+                    hashes[i] = KeyTable.hash(ruleKeys.get(i));
+                }
+                rules.add(new Keyed(rule, address, ruleKeys, hashes));
             }
             if (portability != null && length > 0 && buffer[offset] != '#' && buffer[offset] != '\n') {
                 portability.check(number, buffer, offset, length, parsed, address, error, this);
@@ -379,10 +371,15 @@ public final class Linter {
         }
     }
 
-    /** The checks across lines (duplicates, overlaps, the default rule), in file order. */
+    /**
+     * The checks across lines (duplicates, overlaps, the default rule), in file order. Diagnostics
+     * are kept in file order as they come (each batch's own merged with its duplicates), so only
+     * the ones found after the last line need sorting.
+     */
     private final class Run implements Overlaps.Emitter {
         final String file;
-        final List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> found = new ArrayList<>(); // by the checks across lines, not yet merged
         final KeyTable keys = new KeyTable();
         final Overlaps overlaps = new Overlaps();
         boolean sawDefault;
@@ -393,35 +390,70 @@ public final class Linter {
 
         @Override
         public void emit(long line, int column, LintCode code, String message, String hint) {
-            diagnostics.add(new Diagnostic(file, line, column, code, message, hint));
+            found.add(new Diagnostic(file, line, column, code, message, hint));
         }
 
         void accept(Checked c) {
-            diagnostics.addAll(c.diagnostics());
             for (Keyed k : c.rules()) {
-                duplicates(k.rule(), k.address(), k.keys());
+                duplicates(k.rule(), k.address(), k.keys(), k.hashes());
             }
+            merge(c.diagnostics(), found, diagnostics);
+            found.clear();
         }
 
-        void finish(long lines) {
-            overlaps.analyze(this);
+        /** All diagnostics, in file order. */
+        List<Diagnostic> finish(long lines) throws IOException {
+            // the IPv4 and the IPv6 overlaps on two threads: after the last line they are most of the work left
+            List<Diagnostic> v6 = new ArrayList<>();
+            java.util.concurrent.FutureTask<Void> ipv6 = new java.util.concurrent.FutureTask<>(() -> {
+                overlaps.analyzeIpv6((line, column, code, message, hint) -> v6.add(new Diagnostic(file, line, column, code, message, hint)));
+                v6.sort(Diagnostic.ORDER);
+                return null;
+            });
+            if (threads > 1 && overlaps.hasIpv6()) {
+                Thread.ofPlatform().daemon().name("lint-ipv6").start(ipv6);
+            } else {
+                ipv6.run();
+            }
+            overlaps.analyzeIpv4(this);
             if (!sawDefault) {
                 emit(Math.max(1, lines), 1, LintCode.TR033,
                         "no default rule: connections that no rule matches are allowed",
                         "end the file with ':deny' (or ':allow') to make the default explicit");
             }
+            found.sort(Diagnostic.ORDER);
+            List<Diagnostic> acrossLines = new ArrayList<>(found.size() + v6.size());
+            Tasks.result(ipv6);
+            merge(found, v6, acrossLines);
+            List<Diagnostic> all = new ArrayList<>(diagnostics.size() + acrossLines.size());
+            merge(diagnostics, acrossLines, all);
+            diagnostics = null;
+            found = null;
+            return all;
         }
 
-        void duplicates(RuleLine.Rule rule, Address address, List<byte[]> ruleKeys) {
+        /** Appends {@code a} and {@code b}, both in file order, to {@code to}, in file order. */
+        static void merge(List<Diagnostic> a, List<Diagnostic> b, List<Diagnostic> to) {
+            int i = 0;
+            int j = 0;
+            while (i < a.size() && j < b.size()) {
+                to.add(Diagnostic.ORDER.compare(a.get(i), b.get(j)) <= 0 ? a.get(i++) : b.get(j++));
+            }
+            to.addAll(i == 0 ? a : a.subList(i, a.size()));
+            to.addAll(j == 0 ? b : b.subList(j, b.size()));
+        }
+
+        void duplicates(RuleLine.Rule rule, Address address, List<byte[]> ruleKeys, int[] hashes) {
             int dup = 0;
             long firstLine = -1;
             byte[] firstKey = null;
             Decision decision = rule.instructions().decision();
-            for (byte[] key : ruleKeys) {
+            for (int i = 0; i < hashes.length; i++) {
+                byte[] key = ruleKeys.get(i);
                 if (key.length == 0) {
                     sawDefault = true;
                 }
-                long earlier = keys.putIfAbsent(key, rule.number());
+                long earlier = keys.putIfAbsent(key, hashes[i], rule.number());
                 if (earlier >= 0) {
                     if (dup++ == 0) {
                         firstLine = earlier;
@@ -470,7 +502,7 @@ public final class Linter {
                             overlaps.addIpv4(s.ip(), s.bits(), s.prefix() ? Overlaps.DOTTED : Overlaps.EXACT, line, decision);
                         }
                     } else if (dialect == Dialect.FEFE && key.length > 0 && key[key.length - 1] != ':'
-                            && Texts.latin1(key).indexOf(':') >= 0) {
+                            && Texts.indexOf(key, ':') >= 0) {
                         KeyMeaning m = KeyMeaning.of(dialect, key);
                         if (m.kind() == KeyMeaning.Kind.IPV6) {
                             overlaps.addIpv6(org.ucspi4j.rules.tools.Ipv6Forms.strict(key), 128, Overlaps.EXACT, line, decision);

@@ -2,11 +2,7 @@ package org.ucspi4j.rules.lint;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
-import org.apache.commons.net.util.SubnetUtils;
 import org.ucspi4j.rules.Decision;
 import org.ucspi4j.rules.Ipv6Text;
 import org.ucspi4j.rules.tools.DottedIpv4;
@@ -73,12 +69,21 @@ final class Overlaps {
     }
 
     void analyze(Emitter emitter) {
-        Set<Long> reported = new HashSet<>();
-        analyzeIpv4(emitter, reported);
-        analyzeIpv6(emitter, reported);
+        analyzeIpv4(emitter);
+        analyzeIpv6(emitter);
     }
 
-    private void analyzeIpv4(Emitter emitter, Set<Long> reported) {
+    /** Whether there are IPv6 rules to analyze. */
+    boolean hasIpv6() {
+        return !v6.isEmpty();
+    }
+
+    /**
+     * The IPv4 half of {@link #analyze}. The halves share nothing (a rule is IPv4 or IPv6), so they
+     * may run on two threads, each with its own emitter.
+     */
+    void analyzeIpv4(Emitter emitter) {
+        LongSet reported = new LongSet();
         long[] sorted = Arrays.copyOf(v4, v4n);
         Arrays.sort(sorted);
         long[] stackIp = new long[34];
@@ -103,10 +108,12 @@ final class Overlaps {
                 }
             }
             if (best >= 0) {
-                long bp = v4[best];
-                int t = bestTier;
-                judge(emitter, reported, v4Lines[index], v4Deny[index], tier, () -> text4(ip, len, tier), () -> range4(ip, len),
-                        v4Lines[best], v4Deny[best], bestTier, () -> text4(bp >>> 31, (int) (bp >>> 25) & 63, t));
+                LintCode code = verdict(reported, v4Lines[index], v4Deny[index], tier, v4Lines[best], v4Deny[best], bestTier);
+                if (code != null) {
+                    long bp = v4[best];
+                    report(emitter, code, v4Lines[index], v4Deny[index], text4(ip, len, tier), range4(ip, len),
+                            v4Lines[best], v4Deny[best], bestTier, text4(bp >>> 31, (int) (bp >>> 25) & 63, bestTier));
+                }
             }
             top++;
             if (top == stackIp.length) { // equal prefixes of several tiers can stack past 33
@@ -123,7 +130,9 @@ final class Overlaps {
         }
     }
 
-    private void analyzeIpv6(Emitter emitter, Set<Long> reported) {
+    /** The IPv6 half of {@link #analyze}. */
+    void analyzeIpv6(Emitter emitter) {
+        LongSet reported = new LongSet();
         V6[] sorted = v6.toArray(new V6[0]);
         sortV6(sorted, 0, sorted.length - 1);
         List<V6> stack = new ArrayList<>();
@@ -136,8 +145,11 @@ final class Overlaps {
             V6[] best = bests.isEmpty() ? new V6[3] : bests.get(bests.size() - 1);
             for (V6 b : best) {
                 if (b != null) {
-                    judge(emitter, reported, e.line(), e.deny(), e.tier(), () -> text6(e), () -> text6(e), b.line(), b.deny(), b.tier(),
-                            () -> text6(b));
+                    LintCode code = verdict(reported, e.line(), e.deny(), e.tier(), b.line(), b.deny(), b.tier());
+                    if (code != null) {
+                        String text = text6(e);
+                        report(emitter, code, e.line(), e.deny(), text, text, b.line(), b.deny(), b.tier(), text6(b));
+                    }
                     break;
                 }
             }
@@ -208,27 +220,33 @@ final class Overlaps {
         return (inner.hi() & mask(len)) == outer.hi() && (len <= 64 || (inner.lo() & mask(len - 64)) == outer.lo());
     }
 
-    private static void judge(Emitter emitter, Set<Long> reported, long line, boolean deny, int tier, Supplier<String> textOf,
-            Supplier<String> rangeOf, long otherLine, boolean otherDeny, int otherTier, Supplier<String> otherTextOf) {
-        if (otherTier >= tier && otherDeny == deny) {
-            return;
-        }
-        String text = textOf.get();
-        String otherText = otherTextOf.get();
+    /**
+     * What a rule (line, decision, tier) calls for against the rule that would decide its addresses
+     * without it: nothing (null), TR031 (it never applies) or TR032 (it wins, deciding otherwise);
+     * each pair of lines once.
+     */
+    private static LintCode verdict(LongSet reported, long line, boolean deny, int tier, long otherLine, boolean otherDeny,
+            int otherTier) {
         if (otherTier < tier) {
-            if (reported.add(line << 33 | otherLine << 1)) {
-                emitter.emit(line, 1, LintCode.TR031,
-                        text + " never applies: " + otherText + " (line " + otherLine + ") covers all of it and "
-                                + (otherTier == EXACT ? "an exact address is tried before any prefix or network"
-                                        : "dotted prefixes are tried before CIDR networks"),
-                        otherTier == EXACT ? "remove this rule; line " + otherLine + " decides that address"
-                                : "write the exception as exact addresses or dotted prefixes, or turn line "
-                                        + otherLine + " into a CIDR network");
-            }
-        } else if (otherDeny != deny && reported.add(line << 33 | otherLine << 1 | 1)) {
+            return reported.add(line << 33 | otherLine << 1) ? LintCode.TR031 : null;
+        }
+        return otherDeny != deny && reported.add(line << 33 | otherLine << 1 | 1) ? LintCode.TR032 : null;
+    }
+
+    private static void report(Emitter emitter, LintCode code, long line, boolean deny, String text, String range, long otherLine,
+            boolean otherDeny, int otherTier, String otherText) {
+        if (code == LintCode.TR031) {
+            emitter.emit(line, 1, LintCode.TR031,
+                    text + " never applies: " + otherText + " (line " + otherLine + ") covers all of it and "
+                            + (otherTier == EXACT ? "an exact address is tried before any prefix or network"
+                                    : "dotted prefixes are tried before CIDR networks"),
+                    otherTier == EXACT ? "remove this rule; line " + otherLine + " decides that address"
+                            : "write the exception as exact addresses or dotted prefixes, or turn line "
+                                    + otherLine + " into a CIDR network");
+        } else {
             emitter.emit(line, 1, LintCode.TR032,
                     text + " (" + word(deny) + ") wins over " + otherText + " (line " + otherLine + ", " + word(otherDeny)
-                            + ") for " + rangeOf.get() + "; " + otherText + " decides the rest of its addresses",
+                            + ") for " + range + "; " + otherText + " decides the rest of its addresses",
                     null);
         }
     }
@@ -245,15 +263,12 @@ final class Overlaps {
         };
     }
 
-    /** The addresses of a network, with commons-net's SubnetUtils: {@code 10.1.0.0-10.1.255.255}. */
+    /** The addresses of a network: {@code 10.1.0.0-10.1.255.255}. */
     static String range4(long ip, int len) {
         if (len == 32) {
             return DottedIpv4.text(ip);
         }
-        SubnetUtils subnet = new SubnetUtils(DottedIpv4.text(ip) + "/" + len);
-        subnet.setInclusiveHostCount(true);
-        SubnetUtils.SubnetInfo info = subnet.getInfo();
-        return info.getLowAddress() + "-" + info.getHighAddress();
+        return DottedIpv4.text(ip) + "-" + DottedIpv4.text(ip | (1L << (32 - len)) - 1);
     }
 
     private static String text6(V6 v) {

@@ -8,6 +8,7 @@ public enum Severity {
     WARNING("warning"),
     INFO("note");
 
+    private final String id = name().toLowerCase(Locale.ROOT);
     private final String sarifLevel;
 
     Severity(String sarifLevel) {
@@ -16,7 +17,7 @@ public enum Severity {
 
     /** {@code error}, {@code warning}, {@code info}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     /** The SARIF 2.1.0 {@code level}: error, warning, note. */

@@ -69,11 +69,11 @@ public final class Texts {
         return b >= '0' && b <= '9';
     }
 
-    static int indexOf(byte[] a, char c) {
+    public static int indexOf(byte[] a, char c) {
         return indexOf(a, c, 0);
     }
 
-    static int indexOf(byte[] a, char c, int from) {
+    public static int indexOf(byte[] a, char c, int from) {
         for (int i = from; i < a.length; i++) {
             if (a[i] == c) {
                 return i;
