@@ -34,8 +34,9 @@ public final class LintReport {
             long w = 0;
             long i = 0;
             for (FileResult r : results) {
-                for (Diagnostic d : r.diagnostics()) {
-                    switch (d.severity()) {
+                Diagnostics ds = Diagnostics.of(r.file(), r.diagnostics());
+                for (int k = 0; k < ds.size(); k++) {
+                    switch (ds.severity(k)) {
                         case ERROR -> e++;
                         case WARNING -> w++;
                         case INFO -> i++;

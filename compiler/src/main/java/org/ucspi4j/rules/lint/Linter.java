@@ -59,7 +59,7 @@ public final class Linter {
     }
 
     /** All diagnostics for {@code in}, in file order. */
-    public List<Diagnostic> lint(String file, InputStream in) throws IOException {
+    public Diagnostics lint(String file, InputStream in) throws IOException {
         Run run = new Run(file);
         long lines = new Pipeline(file, run).read(in);
         return run.finish(lines);
@@ -69,7 +69,7 @@ public final class Linter {
     private record Keyed(RuleLine.Rule rule, Address address, List<byte[]> keys, int[] hashes) {}
 
     /** What the per-line checks found in one batch of lines. */
-    private record Checked(List<Diagnostic> diagnostics, List<Keyed> rules) {}
+    private record Checked(Diagnostics diagnostics, List<Keyed> rules) {}
 
     /** Consecutive lines, copied out of the reader's buffer. */
     private static final class Batch {
@@ -168,7 +168,7 @@ public final class Linter {
         final RuleLineParser parser = new RuleLineParser(dialect);
         final AddressReader addresses = new AddressReader(parser);
         final Portability portability = portableTo.isEmpty() ? null : new Portability(dialect, portableTo);
-        List<Diagnostic> diagnostics;
+        Diagnostics.Blocks diagnostics;
         List<Keyed> rules;
 
         LineChecks(String file) {
@@ -176,13 +176,12 @@ public final class Linter {
         }
 
         Checked check(Batch b) {
-            diagnostics = new ArrayList<>();
+            diagnostics = new Diagnostics.Blocks();
             rules = new ArrayList<>();
             for (int i = 0; i < b.count; i++) {
                 line(b.first + i, b.bytes, b.starts[i], b.starts[i + 1] - b.starts[i]);
             }
-            diagnostics.sort(Diagnostic.ORDER); // in line order already; within a line, by column
-            Checked c = new Checked(diagnostics, rules);
+            Checked c = new Checked(diagnostics.sorted(file), rules); // in line order already; within a line, by column
             diagnostics = null;
             rules = null;
             return c;
@@ -190,7 +189,7 @@ public final class Linter {
 
         @Override
         public void emit(long line, int column, LintCode code, String message, String hint) {
-            diagnostics.add(new Diagnostic(file, line, column, code, message, hint));
+            diagnostics.emit(line, column, code, message, hint);
         }
 
         void line(long number, byte[] buffer, int offset, int length) {
@@ -378,37 +377,37 @@ public final class Linter {
      */
     private final class Run implements Overlaps.Emitter {
         final String file;
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        List<Diagnostic> found = new ArrayList<>(); // by the checks across lines, not yet merged
+        Diagnostics diagnostics;
+        Diagnostics.Blocks found = new Diagnostics.Blocks(); // by the checks across lines, not yet merged
         final KeyTable keys = new KeyTable();
         final Overlaps overlaps = new Overlaps();
         boolean sawDefault;
 
         Run(String file) {
             this.file = file;
+            this.diagnostics = new Diagnostics(file, 0);
         }
 
         @Override
         public void emit(long line, int column, LintCode code, String message, String hint) {
-            found.add(new Diagnostic(file, line, column, code, message, hint));
+            found.emit(line, column, code, message, hint);
         }
 
         void accept(Checked c) {
             for (Keyed k : c.rules()) {
                 duplicates(k.rule(), k.address(), k.keys(), k.hashes());
             }
-            merge(c.diagnostics(), found, diagnostics);
-            found.clear();
+            diagnostics.addMerged(c.diagnostics(), found.inOrderFound(file)); // both in file order
+            found = new Diagnostics.Blocks();
         }
 
         /** All diagnostics, in file order. */
-        List<Diagnostic> finish(long lines) throws IOException {
+        Diagnostics finish(long lines) throws IOException {
             // the IPv4 and the IPv6 overlaps on two threads: after the last line they are most of the work left
-            List<Diagnostic> v6 = new ArrayList<>();
-            java.util.concurrent.FutureTask<Void> ipv6 = new java.util.concurrent.FutureTask<>(() -> {
-                overlaps.analyzeIpv6((line, column, code, message, hint) -> v6.add(new Diagnostic(file, line, column, code, message, hint)));
-                v6.sort(Diagnostic.ORDER);
-                return null;
+            Diagnostics.Blocks v6 = new Diagnostics.Blocks();
+            java.util.concurrent.FutureTask<Diagnostics> ipv6 = new java.util.concurrent.FutureTask<>(() -> {
+                overlaps.analyzeIpv6(v6);
+                return v6.sorted(file);
             });
             if (threads > 1 && overlaps.hasIpv6()) {
                 Thread.ofPlatform().daemon().name("lint-ipv6").start(ipv6);
@@ -421,26 +420,15 @@ public final class Linter {
                         "no default rule: connections that no rule matches are allowed",
                         "end the file with ':deny' (or ':allow') to make the default explicit");
             }
-            found.sort(Diagnostic.ORDER);
-            List<Diagnostic> acrossLines = new ArrayList<>(found.size() + v6.size());
-            Tasks.result(ipv6);
-            merge(found, v6, acrossLines);
-            List<Diagnostic> all = new ArrayList<>(diagnostics.size() + acrossLines.size());
-            merge(diagnostics, acrossLines, all);
+            Diagnostics v4 = found.sorted(file);
+            Diagnostics v6Sorted = Tasks.result(ipv6);
+            Diagnostics acrossLines = new Diagnostics(file, v4.size() + v6Sorted.size());
+            acrossLines.addMerged(v4, v6Sorted);
+            Diagnostics all = new Diagnostics(file, diagnostics.size() + acrossLines.size());
+            all.addMerged(diagnostics, acrossLines);
             diagnostics = null;
             found = null;
             return all;
-        }
-
-        /** Appends {@code a} and {@code b}, both in file order, to {@code to}, in file order. */
-        static void merge(List<Diagnostic> a, List<Diagnostic> b, List<Diagnostic> to) {
-            int i = 0;
-            int j = 0;
-            while (i < a.size() && j < b.size()) {
-                to.add(Diagnostic.ORDER.compare(a.get(i), b.get(j)) <= 0 ? a.get(i++) : b.get(j++));
-            }
-            to.addAll(i == 0 ? a : a.subList(i, a.size()));
-            to.addAll(j == 0 ? b : b.subList(j, b.size()));
         }
 
         void duplicates(RuleLine.Rule rule, Address address, List<byte[]> ruleKeys, int[] hashes) {

@@ -19,6 +19,7 @@ final class TextReport {
     private static final int SLICE = 1 << 14;
     private static final byte[][] SEVERITY = new byte[Severity.values().length][];
     private static final byte[][] CODE = new byte[LintCode.values().length][];
+    private static final byte[] HINT = "    hint: ".getBytes(StandardCharsets.US_ASCII);
 
     static {
         for (Severity s : Severity.values()) {
@@ -36,9 +37,9 @@ final class TextReport {
         try {
             for (LintReport.FileResult r : results) {
                 byte[] file = r.file().getBytes(StandardCharsets.ISO_8859_1);
-                List<Diagnostic> all = r.diagnostics();
+                Diagnostics all = Diagnostics.of(r.file(), r.diagnostics());
                 if (all.size() <= SLICE) {
-                    format(file, all).writeTo(out);
+                    format(file, all, 0, all.size()).writeTo(out);
                     continue;
                 }
                 int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -47,8 +48,8 @@ final class TextReport {
                 }
                 ArrayDeque<Future<Bytes>> pending = new ArrayDeque<>();
                 for (int from = 0; from < all.size(); from += SLICE) {
-                    List<Diagnostic> slice = all.subList(from, Math.min(all.size(), from + SLICE));
-                    pending.add(pool.submit(() -> format(file, slice)));
+                    int start = from;
+                    pending.add(pool.submit(() -> format(file, all, start, Math.min(all.size(), start + SLICE))));
                     if (pending.size() > threads) {
                         Tasks.result(pending.poll()).writeTo(out);
                     }
@@ -64,30 +65,31 @@ final class TextReport {
         }
     }
 
-    /** The report lines of {@code diagnostics}, all of {@code file}. */
-    static Bytes format(byte[] file, List<Diagnostic> diagnostics) {
-        long size = 0; // exact for ASCII text, so that the array is allocated once
-        for (Diagnostic d : diagnostics) {
-            size += file.length + 2 * 20 + 2 + 11 + 10 + d.message().length() + (d.hint() == null ? 0 : d.hint().length() + 11);
+    /** The report lines of diagnostics {@code [from, to)}, all of {@code file}. */
+    static Bytes format(byte[] file, Diagnostics all, int from, int to) {
+        long size = 0; // exact but for the numbers, so that the array is allocated once
+        for (int k = from; k < to; k++) {
+            DiagnosticBlock d = all.block(k);
+            int i = all.position(k);
+            size += file.length + 2 * 20 + 2 + 11 + 10 + (d.hasHint(i) ? d.hintEnd(i) : d.messageEnd(i)) - d.messageStart(i) + 11;
         }
         Bytes b = new Bytes((int) Math.min(size, Integer.MAX_VALUE - 16));
-        String lastHint = null;
-        byte[] hint = null;
-        for (Diagnostic d : diagnostics) {
+        for (int k = from; k < to; k++) {
+            DiagnosticBlock d = all.block(k);
+            int i = all.position(k);
+            LintCode code = d.code(i);
             b.put(file);
             b.put((byte) ':');
-            b.decimal(d.line());
+            b.decimal(d.line(i));
             b.put((byte) ':');
-            b.decimal(d.column());
-            b.put(SEVERITY[d.severity().ordinal()]);
-            b.put(d.message().getBytes(StandardCharsets.UTF_8));
-            b.put(CODE[d.code().ordinal()]);
-            if (d.hint() != null) {
-                if (d.hint() != lastHint) { // most hints are constants: one encoding for a run of them
-                    lastHint = d.hint();
-                    hint = ("    hint: " + lastHint + "\n").getBytes(StandardCharsets.UTF_8);
-                }
-                b.put(hint);
+            b.decimal(d.column(i));
+            b.put(SEVERITY[code.severity().ordinal()]);
+            b.put(d.text(), d.messageStart(i), d.messageEnd(i));
+            b.put(CODE[code.ordinal()]);
+            if (d.hasHint(i)) {
+                b.put(HINT);
+                b.put(d.text(), d.messageEnd(i), d.hintEnd(i));
+                b.put((byte) '\n');
             }
         }
         return b;
@@ -103,9 +105,13 @@ final class TextReport {
         }
 
         void put(byte[] s) {
-            room(s.length);
-            System.arraycopy(s, 0, a, n, s.length);
-            n += s.length;
+            put(s, 0, s.length);
+        }
+
+        void put(byte[] s, int from, int to) {
+            room(to - from);
+            System.arraycopy(s, from, a, n, to - from);
+            n += to - from;
         }
 
         void put(byte c) {
