@@ -2,10 +2,16 @@ package org.ucspi4j.rules.lint;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.ucspi4j.rules.Address;
 import org.ucspi4j.rules.AddressReader;
 import org.ucspi4j.rules.Decision;
@@ -23,8 +29,9 @@ import org.ucspi4j.rules.tools.Texts;
 /**
  * Lints a rules file: every problem on every line, read by the compiler's own parser
  * ({@link RuleLineParser}, {@link AddressReader}) so that lint and tcprules never disagree about
- * what a line is. A syntax error is reported and the next line read. Streaming, except for the
- * keys (for duplicates) and the IP rules (for overlaps), which are kept compactly.
+ * what a line is. A syntax error is reported and the next line read. Streaming, except for what
+ * the whole file decides: the keys (for duplicates), the IP rules (for overlaps) and the
+ * diagnostics (reported in file order), all kept compactly.
  */
 public final class Linter {
     private final Dialect dialect;
@@ -88,7 +95,7 @@ public final class Linter {
         boolean add(byte[] buffer, int offset, int length) {
             int used = starts[count];
             if (used + length > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
             }
             System.arraycopy(buffer, offset, bytes, used, length);
             starts[++count] = used + length;
@@ -104,9 +111,9 @@ public final class Linter {
     private final class Pipeline {
         final String file;
         final Run run;
-        final java.util.ArrayDeque<java.util.concurrent.Future<Checked>> pending = new java.util.ArrayDeque<>();
+        final ArrayDeque<Future<Checked>> pending = new ArrayDeque<>();
         final ThreadLocal<LineChecks> checks;
-        java.util.concurrent.ExecutorService pool;
+        ExecutorService pool;
         Batch batch = new Batch(1, 1 << 16);
 
         Pipeline(String file, Run run) {
@@ -148,7 +155,7 @@ public final class Linter {
                 return;
             }
             if (pool == null) {
-                pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                pool = Executors.newFixedThreadPool(threads,
                         Thread.ofPlatform().daemon().name("lint-", 0).factory());
             }
             pending.add(pool.submit(() -> checks.get().check(full)));
@@ -327,7 +334,7 @@ public final class Linter {
                     }
                 }
                 for (int j = 0; j < k; j++) {
-                    if (java.util.Arrays.equals(settings.get(j).name(), name)) {
+                    if (Arrays.equals(settings.get(j).name(), name)) {
                         emit(line, s.column(), LintCode.TR042,
                                 "variable " + Texts.quoted(name) + " is set twice in this rule (first at column "
                                         + settings.get(j).column() + "); the server keeps the last value",
@@ -405,7 +412,7 @@ public final class Linter {
         Diagnostics finish(long lines) throws IOException {
             // the IPv4 and the IPv6 overlaps on two threads: after the last line they are most of the work left
             Diagnostics.Blocks v6 = new Diagnostics.Blocks();
-            java.util.concurrent.FutureTask<Diagnostics> ipv6 = new java.util.concurrent.FutureTask<>(() -> {
+            FutureTask<Diagnostics> ipv6 = new FutureTask<>(() -> {
                 overlaps.analyzeIpv6(v6);
                 return v6.sorted(file);
             });
