@@ -43,7 +43,7 @@ public final class Main {
             Set.of("tcprules", "tcprulescheck", "cdbmake", "cdbdump", "cdbget", "cdbstats");
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 1 && args[0].equals("--aot-training")) {
+        if (args.length == 1 && args[0].startsWith("--aot-training")) {
             // ./mvnw package: the workload the AOT cache is trained on, ended as the tools end (below)
             Runtime.getRuntime().halt(AotTraining.run(args));
         }
