@@ -73,7 +73,7 @@ public final class Linter {
     }
 
     /** A rule's keys, handed from the per-line checks to the whole-file ones (duplicates, overlaps). */
-    private record Keyed(RuleLine.Rule rule, Address address, List<byte[]> keys, int[] hashes) {}
+    private record Keyed(long line, Decision decision, Address address, byte[][] keys, int[] hashes) {}
 
     /** What the per-line checks found in one batch of lines. */
     private record Checked(Diagnostics diagnostics, List<Keyed> rules) {}
@@ -223,11 +223,13 @@ public final class Linter {
                 List<byte[]> ruleKeys = address.keys();
                 new AddressLint(dialect, rule, address, ruleKeys, this).check();
                 settings(rule);
-                int[] hashes = new int[ruleKeys.size()];
+                // what the checks across lines need, worked out here, on a pool thread, in plain arrays
+                byte[][] keyArray = ruleKeys.toArray(new byte[0][]);
+                int[] hashes = new int[keyArray.length];
                 for (int i = 0; i < hashes.length; i++) {
-                    hashes[i] = KeyTable.hash(ruleKeys.get(i));
+                    hashes[i] = KeyTable.hash(keyArray[i]);
                 }
-                rules.add(new Keyed(rule, address, ruleKeys, hashes));
+                rules.add(new Keyed(rule.number(), rule.instructions().decision(), address, keyArray, hashes));
             }
             if (portability != null && length > 0 && buffer[offset] != '#' && buffer[offset] != '\n') {
                 portability.check(number, buffer, offset, length, parsed, address, error, this);
@@ -402,7 +404,7 @@ public final class Linter {
 
         void accept(Checked c) {
             for (Keyed k : c.rules()) {
-                duplicates(k.rule(), k.address(), k.keys(), k.hashes());
+                duplicates(k);
             }
             diagnostics.addMerged(c.diagnostics(), found.inOrderFound(file)); // both in file order
             found = new Diagnostics.Blocks();
@@ -438,17 +440,20 @@ public final class Linter {
             return all;
         }
 
-        void duplicates(RuleLine.Rule rule, Address address, List<byte[]> ruleKeys, int[] hashes) {
+        void duplicates(Keyed rule) {
             int dup = 0;
             long firstLine = -1;
             byte[] firstKey = null;
-            Decision decision = rule.instructions().decision();
+            Decision decision = rule.decision();
+            long line = rule.line();
+            byte[][] ruleKeys = rule.keys();
+            int[] hashes = rule.hashes();
             for (int i = 0; i < hashes.length; i++) {
-                byte[] key = ruleKeys.get(i);
+                byte[] key = ruleKeys[i];
                 if (key.length == 0) {
                     sawDefault = true;
                 }
-                long earlier = keys.putIfAbsent(key, hashes[i], rule.number());
+                long earlier = keys.putIfAbsent(key, hashes[i], line);
                 if (earlier >= 0) {
                     if (dup++ == 0) {
                         firstLine = earlier;
@@ -456,21 +461,21 @@ public final class Linter {
                     }
                     continue;
                 }
-                network(address, key, rule.number(), decision);
+                network(rule.address(), key, line, decision);
             }
             if (dup == 0) {
                 return;
             }
             KeyMeaning meaning = KeyMeaning.of(dialect, firstKey);
             String shown = meaning.dead() ? Texts.quoted(firstKey) : meaning.describe();
-            if (dup == ruleKeys.size()) {
-                emit(rule.number(), 1, LintCode.TR030,
+            if (dup == ruleKeys.length) {
+                emit(line, 1, LintCode.TR030,
                         "duplicate: line " + firstLine + " already has a rule for " + shown
                                 + " and wins; this rule never applies",
                         "remove this line or merge it into line " + firstLine);
             } else {
-                emit(rule.number(), 1, LintCode.TR030,
-                        dup + " of the " + ruleKeys.size() + " addresses already have a rule (first: " + shown
+                emit(line, 1, LintCode.TR030,
+                        dup + " of the " + ruleKeys.length + " addresses already have a rule (first: " + shown
                                 + " on line " + firstLine + "); for those this rule never applies",
                         "narrow the range so it does not repeat addresses");
             }
