@@ -15,15 +15,36 @@ final class DiagnosticBlock implements Overlaps.Emitter {
     static final int MAX_TEXT = 1 << 28;
 
     private static final LintCode[] CODES = LintCode.values();
-    private long[] lines = new long[64];
-    private int[] columns = new int[64];
-    private byte[] codes = new byte[64];
-    private int[] starts = new int[64]; // the message's first byte
-    private int[] messageEnds = new int[64]; // and the hint's first
-    private int[] hintEnds = new int[64]; // -1: no hint
-    private byte[] text = new byte[4096];
+    private long[] lines;
+    private int[] columns;
+    private byte[] codes;
+    private int[] starts; // the message's first byte
+    private int[] messageEnds; // and the hint's first
+    private int[] hintEnds; // -1: no hint
+    private byte[] text;
     private int used;
     private int size;
+
+    DiagnosticBlock() {
+        this(64, 4096);
+    }
+
+    /** With room for {@code size} diagnostics and {@code text} bytes of messages and hints. */
+    DiagnosticBlock(int size, int text) {
+        int n = Math.clamp(size, 16, MAX_SIZE);
+        lines = new long[n];
+        columns = new int[n];
+        codes = new byte[n];
+        starts = new int[n];
+        messageEnds = new int[n];
+        hintEnds = new int[n];
+        this.text = new byte[Math.clamp(text, 256, MAX_TEXT)];
+    }
+
+    /** Bytes of text held. */
+    int textSize() {
+        return used;
+    }
 
     /** Whether the next diagnostic belongs in a new block. */
     boolean full() {

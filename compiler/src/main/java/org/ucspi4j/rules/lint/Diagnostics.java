@@ -38,15 +38,36 @@ public final class Diagnostics extends AbstractList<Diagnostic> implements Rando
     /** Diagnostics as they are found, block after block; their order is worked out at the end. */
     static final class Blocks implements Overlaps.Emitter {
         private final List<DiagnosticBlock> blocks = new ArrayList<>();
+        private final int expectedSize;
+        private final int expectedText;
         private DiagnosticBlock current;
+
+        Blocks() {
+            this(64, 4096);
+        }
+
+        /** Expecting about {@code size} diagnostics with {@code text} bytes of messages and hints. */
+        Blocks(int size, int text) {
+            this.expectedSize = size;
+            this.expectedText = text;
+        }
 
         @Override
         public void emit(long line, int column, LintCode code, String message, String hint) {
             if (current == null || current.full()) {
-                current = new DiagnosticBlock();
+                current = blocks.isEmpty() ? new DiagnosticBlock(expectedSize, expectedText) : new DiagnosticBlock();
                 blocks.add(current);
             }
             current.emit(line, column, code, message, hint);
+        }
+
+        /** Bytes of text held. */
+        int textSize() {
+            int n = 0;
+            for (DiagnosticBlock b : blocks) {
+                n += b.textSize();
+            }
+            return n;
         }
 
         int size() {

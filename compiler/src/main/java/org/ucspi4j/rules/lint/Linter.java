@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import org.ucspi4j.rules.Address;
 import org.ucspi4j.rules.AddressReader;
 import org.ucspi4j.rules.Decision;
@@ -177,17 +178,21 @@ public final class Linter {
         final Portability portability = portableTo.isEmpty() ? null : new Portability(dialect, portableTo);
         Diagnostics.Blocks diagnostics;
         List<Keyed> rules;
+        int lastSize = 64; // diagnostics, and bytes of their text, in the last batch
+        int lastText = 4096;
 
         LineChecks(String file) {
             this.file = file;
         }
 
         Checked check(Batch b) {
-            diagnostics = new Diagnostics.Blocks();
+            diagnostics = new Diagnostics.Blocks(lastSize + lastSize / 8, lastText + lastText / 8); // as the last batch, and some
             rules = new ArrayList<>();
             for (int i = 0; i < b.count; i++) {
                 line(b.first + i, b.bytes, b.starts[i], b.starts[i + 1] - b.starts[i]);
             }
+            lastSize = diagnostics.size();
+            lastText = diagnostics.textSize();
             Checked c = new Checked(diagnostics.sorted(file), rules); // in line order already; within a line, by column
             diagnostics = null;
             rules = null;
@@ -412,27 +417,32 @@ public final class Linter {
 
         /** All diagnostics, in file order. */
         Diagnostics finish(long lines) throws IOException {
-            // the IPv4 and the IPv6 overlaps on two threads: after the last line they are most of the work left
-            Diagnostics.Blocks v6 = new Diagnostics.Blocks();
-            FutureTask<Diagnostics> ipv6 = new FutureTask<>(() -> {
-                overlaps.analyzeIpv6(v6);
-                return v6.sorted(file);
-            });
-            if (threads > 1 && overlaps.hasIpv6()) {
-                Thread.ofPlatform().daemon().name("lint-ipv6").start(ipv6);
-            } else {
-                ipv6.run();
+            // After the last line, the overlaps are most of the work left: their parts on threads of
+            // their own. This thread runs the first, and any that no thread has taken up yet.
+            List<FutureTask<Diagnostics>> parts = new ArrayList<>();
+            for (Consumer<Overlaps.Emitter> part : overlaps.parts()) {
+                parts.add(new FutureTask<>(() -> {
+                    Diagnostics.Blocks found = new Diagnostics.Blocks();
+                    part.accept(found);
+                    return found.sorted(file);
+                }));
             }
-            overlaps.analyzeIpv4(this);
+            for (int i = 1; i < parts.size() && threads > 1; i++) {
+                Thread.ofPlatform().daemon().name("lint-overlaps-" + i).start(parts.get(i));
+            }
+            parts.forEach(FutureTask::run);
             if (!sawDefault) {
                 emit(Math.max(1, lines), 1, LintCode.TR033,
                         "no default rule: connections that no rule matches are allowed",
                         "end the file with ':deny' (or ':allow') to make the default explicit");
             }
-            Diagnostics v4 = found.sorted(file);
-            Diagnostics v6Sorted = Tasks.result(ipv6);
-            Diagnostics acrossLines = new Diagnostics(file, v4.size() + v6Sorted.size());
-            acrossLines.addMerged(v4, v6Sorted);
+            Diagnostics acrossLines = found.sorted(file);
+            for (FutureTask<Diagnostics> part : parts) {
+                Diagnostics more = Tasks.result(part);
+                Diagnostics merged = new Diagnostics(file, acrossLines.size() + more.size());
+                merged.addMerged(acrossLines, more);
+                acrossLines = merged;
+            }
             Diagnostics all = new Diagnostics(file, diagnostics.size() + acrossLines.size());
             all.addMerged(diagnostics, acrossLines);
             diagnostics = null;

@@ -3,6 +3,7 @@ package org.ucspi4j.rules.lint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.ucspi4j.rules.Decision;
 import org.ucspi4j.rules.Ipv6Text;
 import org.ucspi4j.rules.tools.DottedIpv4;
@@ -69,22 +70,51 @@ final class Overlaps {
     }
 
     void analyze(Emitter emitter) {
-        analyzeIpv4(emitter);
-        analyzeIpv6(emitter);
-    }
-
-    /** Whether there are IPv6 rules to analyze. */
-    boolean hasIpv6() {
-        return !v6.isEmpty();
+        for (Consumer<Emitter> part : parts()) {
+            part.accept(emitter);
+        }
     }
 
     /**
-     * The IPv4 half of {@link #analyze}. The halves share nothing (a rule is IPv4 or IPv6), so they
-     * may run on two threads, each with its own emitter.
+     * The analysis in parts that share no rule, to run on as many threads, each with an emitter
+     * of its own: the IPv6 rules, and the IPv4 ones in two halves of the address space (a network
+     * of prefix length 1 or more lies in one half; with a /0 there is one IPv4 part).
      */
-    void analyzeIpv4(Emitter emitter) {
+    List<Consumer<Emitter>> parts() {
+        List<Consumer<Emitter>> parts = new ArrayList<>();
+        int high = 0;
+        boolean whole = false;
+        for (int i = 0; i < v4n; i++) {
+            high += (int) (v4[i] >>> 62) & 1; // the network's first bit
+            whole |= (v4[i] >>> 25 & 63) == 0;
+        }
+        if (whole || high == 0 || high == v4n) {
+            long[] all = Arrays.copyOf(v4, v4n);
+            parts.add(e -> analyzeIpv4(e, all));
+        } else {
+            long[] lower = new long[v4n - high];
+            long[] upper = new long[high];
+            int l = 0;
+            int u = 0;
+            for (int i = 0; i < v4n; i++) {
+                if ((v4[i] >>> 62 & 1) == 0) {
+                    lower[l++] = v4[i];
+                } else {
+                    upper[u++] = v4[i];
+                }
+            }
+            parts.add(e -> analyzeIpv4(e, lower));
+            parts.add(e -> analyzeIpv4(e, upper));
+        }
+        if (!v6.isEmpty()) {
+            parts.add(this::analyzeIpv6);
+        }
+        return parts;
+    }
+
+    /** The IPv4 rules {@code entries} (packed as in {@link #v4}; sorted here). */
+    private void analyzeIpv4(Emitter emitter, long[] sorted) {
         LongSet reported = new LongSet();
-        long[] sorted = Arrays.copyOf(v4, v4n);
         Arrays.sort(sorted);
         long[] stackIp = new long[34];
         int[] stackLen = new int[34];
@@ -130,8 +160,7 @@ final class Overlaps {
         }
     }
 
-    /** The IPv6 half of {@link #analyze}. */
-    void analyzeIpv6(Emitter emitter) {
+    private void analyzeIpv6(Emitter emitter) {
         LongSet reported = new LongSet();
         V6[] sorted = v6.toArray(new V6[0]);
         sortV6(sorted, 0, sorted.length - 1);

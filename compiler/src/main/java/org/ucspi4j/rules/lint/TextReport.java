@@ -39,7 +39,7 @@ final class TextReport {
                 byte[] file = r.file().getBytes(StandardCharsets.ISO_8859_1);
                 Diagnostics all = Diagnostics.of(r.file(), r.diagnostics());
                 if (all.size() <= SLICE) {
-                    format(file, all, 0, all.size()).writeTo(out);
+                    format(file, all, 0, all.size(), null).writeTo(out);
                     continue;
                 }
                 int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -47,11 +47,15 @@ final class TextReport {
                     pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("lint-report-", 0).factory());
                 }
                 ArrayDeque<Future<Bytes>> pending = new ArrayDeque<>();
+                Bytes spare = null; // a written slice's array, for the next one
                 for (int from = 0; from < all.size(); from += SLICE) {
                     int start = from;
-                    pending.add(pool.submit(() -> format(file, all, start, Math.min(all.size(), start + SLICE))));
+                    Bytes into = spare;
+                    spare = null;
+                    pending.add(pool.submit(() -> format(file, all, start, Math.min(all.size(), start + SLICE), into)));
                     if (pending.size() > threads) {
-                        Tasks.result(pending.poll()).writeTo(out);
+                        spare = Tasks.result(pending.poll());
+                        spare.writeTo(out);
                     }
                 }
                 while (!pending.isEmpty()) {
@@ -65,15 +69,16 @@ final class TextReport {
         }
     }
 
-    /** The report lines of diagnostics {@code [from, to)}, all of {@code file}. */
-    static Bytes format(byte[] file, Diagnostics all, int from, int to) {
+    /** The report lines of diagnostics {@code [from, to)}, all of {@code file}; in {@code into}'s array if not null. */
+    static Bytes format(byte[] file, Diagnostics all, int from, int to, Bytes into) {
         long size = 0; // exact but for the numbers, so that the array is allocated once
         for (int k = from; k < to; k++) {
             DiagnosticBlock d = all.block(k);
             int i = all.position(k);
             size += file.length + 2 * 20 + 2 + 11 + 10 + (d.hasHint(i) ? d.hintEnd(i) : d.messageEnd(i)) - d.messageStart(i) + 11;
         }
-        Bytes b = new Bytes((int) Math.min(size, Integer.MAX_VALUE - 16));
+        int capacity = (int) Math.min(size, Integer.MAX_VALUE - 16);
+        Bytes b = into == null ? new Bytes(capacity) : into.clear(capacity);
         for (int k = from; k < to; k++) {
             DiagnosticBlock d = all.block(k);
             int i = all.position(k);
@@ -141,6 +146,13 @@ final class TextReport {
             if (n + more > a.length) {
                 a = java.util.Arrays.copyOf(a, Math.max(a.length * 2, n + more));
             }
+        }
+
+        /** Empty, with room for {@code capacity} bytes. */
+        Bytes clear(int capacity) {
+            n = 0;
+            room(capacity);
+            return this;
         }
 
         void writeTo(OutputStream out) throws IOException {
