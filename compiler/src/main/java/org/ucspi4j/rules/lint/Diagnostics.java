@@ -137,6 +137,13 @@ public final class Diagnostics extends AbstractList<Diagnostic> implements Rando
         positions[size++] = position;
     }
 
+    /** Appends {@code other}'s diagnostics, in its order. */
+    void append(Diagnostics other) {
+        for (int k = 0; k < other.size; k++) {
+            add(other.blocks[k], other.positions[k]);
+        }
+    }
+
     /** Appends {@code a} and {@code b}, each in file order, in file order; on a tie {@code a}'s first. */
     void addMerged(Diagnostics a, Diagnostics b) {
         int i = 0;

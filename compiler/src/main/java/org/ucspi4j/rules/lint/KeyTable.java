@@ -22,6 +22,17 @@ final class KeyTable {
         return full;
     }
 
+    /**
+     * Reads, and so brings into the cache, the slot a key of hash {@code h} starts probing at. The
+     * table is far bigger than the cache: one put after another, each waits for memory in turn;
+     * touched first, a run of them is fetched at once.
+     */
+    void touch(int h) {
+        touched += slots[h & (slots.length - 1)]; // (kept, so that the read is not optimized away)
+    }
+
+    private long touched;
+
     /** The line that first had {@code key}, or -1 after recording {@code line} for it. */
     long putIfAbsent(byte[] key, long line) {
         return putIfAbsent(key, hash(key), line);

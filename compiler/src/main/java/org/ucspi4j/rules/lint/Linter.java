@@ -2,6 +2,7 @@ package org.ucspi4j.rules.lint;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,11 +74,17 @@ public final class Linter {
         return run.finish(lines);
     }
 
-    /** A rule's keys, handed from the per-line checks to the whole-file ones (duplicates, overlaps). */
+    /** A rule's keys, handed from the per-line checks to the duplicate and overlap checks. */
     private record Keyed(long line, Decision decision, Address address, byte[][] keys, int[] hashes) {}
 
-    /** What the per-line checks found in one batch of lines. */
-    private record Checked(Diagnostics diagnostics, List<Keyed> rules) {}
+    /** What the per-line checks found in one batch of lines: diagnostics in file order, and the rules. */
+    private record Lines(Diagnostics diagnostics, List<Keyed> rules) {}
+
+    /**
+     * What one batch gave: its diagnostics in file order, its IP rules that are no duplicates (for
+     * the overlaps), and whether it has a default rule.
+     */
+    private record Checked(Diagnostics diagnostics, Overlaps networks, boolean sawDefault) {}
 
     /** Consecutive lines, copied out of the reader's buffer. */
     private static final class Batch {
@@ -105,17 +112,20 @@ public final class Linter {
     }
 
     /**
-     * The per-line checks (parse, addresses, settings, portability) of each batch on a pool thread;
-     * the whole-file ones on the reading thread, batch by batch in file order, as the results come
-     * in. Most of a lint's work is per line, so a big file uses every core, as the compiler does.
+     * Each batch on a pool thread: the per-line checks (parse, addresses, settings, portability),
+     * then its keys against all earlier ones ({@link Duplicates}). The reading thread collects the
+     * results in file order. Nearly all of a lint's work is per batch, so a big file uses every
+     * core, as the compiler does.
      */
     private final class Pipeline {
         final String file;
         final Run run;
+        final Duplicates duplicates = new Duplicates();
         final ArrayDeque<Future<Checked>> pending = new ArrayDeque<>();
         final ThreadLocal<LineChecks> checks;
         ExecutorService pool;
         Batch batch = new Batch(1, 1 << 16);
+        long batches; // so far
 
         Pipeline(String file, Run run) {
             this.file = file;
@@ -131,7 +141,7 @@ public final class Linter {
                     }
                 });
                 if (batch.count > 0 && pool == null) {
-                    run.accept(checks.get().check(batch)); // a file of one batch: no threads
+                    run.accept(check(batch, batches++)); // a file of one batch: no threads
                 } else if (batch.count > 0) {
                     submit(lines + 1);
                 }
@@ -148,18 +158,24 @@ public final class Linter {
             }
         }
 
+        private Checked check(Batch b, long index) throws IOException {
+            LineChecks lines = checks.get();
+            Lines found = lines.check(b);
+            return lines.acrossLines(found, duplicates.firstLines(index, found.rules()));
+        }
+
         private void submit(long next) throws IOException {
             Batch full = batch;
+            long index = batches++;
             batch = new Batch(next, Math.max(1 << 12, full.starts[full.count] + (full.starts[full.count] >> 3)));
             if (threads == 1) {
-                run.accept(checks.get().check(full));
+                run.accept(check(full, index));
                 return;
             }
             if (pool == null) {
-                pool = Executors.newFixedThreadPool(threads,
-                        Thread.ofPlatform().daemon().name("lint-", 0).factory());
+                pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("lint-", 0).factory());
             }
-            pending.add(pool.submit(() -> checks.get().check(full)));
+            pending.add(pool.submit(() -> check(full, index)));
             while (pending.size() > threads + 1) {
                 take();
             }
@@ -167,6 +183,64 @@ public final class Linter {
 
         private void take() throws IOException {
             run.accept(Tasks.result(pending.poll()));
+        }
+    }
+
+    /**
+     * The line that first had each key, across the whole file: one table, which the batches enter
+     * strictly in file order (the first line with a key wins). A batch waits only while the one
+     * before it is in there; the pool threads meanwhile check other batches' lines.
+     */
+    private static final class Duplicates {
+        private static final int RUN = 64;
+        private final KeyTable table = new KeyTable();
+        private long turn; // under the table's lock: the batch that enters next
+
+        /**
+         * For each key of {@code rules}, in order: the line that had it before, or -1 (and then
+         * its rule's line is recorded). {@code batch} is the batch's number: 0, 1, 2, ...
+         */
+        long[] firstLines(long batch, List<Keyed> rules) throws InterruptedIOException {
+            int total = 0;
+            for (Keyed r : rules) {
+                total += r.keys().length;
+            }
+            long[] earlier = new long[total];
+            synchronized (table) {
+                try {
+                    while (turn != batch) {
+                        table.wait();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("lint interrupted");
+                }
+                try {
+                    int i = 0; // the first key of rules[from]
+                    for (int from = 0; from < rules.size(); ) {
+                        // a run of rules with some RUN keys: their slots fetched at once, then filled
+                        int to = from;
+                        for (int keys = 0; to < rules.size() && keys < RUN; to++) {
+                            for (int h : rules.get(to).hashes()) {
+                                table.touch(h);
+                                keys++;
+                            }
+                        }
+                        for (; from < to; from++) {
+                            Keyed r = rules.get(from);
+                            byte[][] keys = r.keys();
+                            int[] hashes = r.hashes();
+                            for (int j = 0; j < keys.length; j++) {
+                                earlier[i++] = table.putIfAbsent(keys[j], hashes[j], r.line());
+                            }
+                        }
+                    }
+                } finally {
+                    turn = batch + 1;
+                    table.notifyAll();
+                }
+            }
+            return earlier;
         }
     }
 
@@ -185,7 +259,7 @@ public final class Linter {
             this.file = file;
         }
 
-        Checked check(Batch b) {
+        Lines check(Batch b) {
             diagnostics = new Diagnostics.Blocks(lastSize + lastSize / 8, lastText + lastText / 8); // as the last batch, and some
             rules = new ArrayList<>();
             for (int i = 0; i < b.count; i++) {
@@ -193,10 +267,90 @@ public final class Linter {
             }
             lastSize = diagnostics.size();
             lastText = diagnostics.textSize();
-            Checked c = new Checked(diagnostics.sorted(file), rules); // in line order already; within a line, by column
+            Lines found = new Lines(diagnostics.sorted(file), rules); // in line order already; within a line, by column
             diagnostics = null;
             rules = null;
-            return c;
+            return found;
+        }
+
+        /**
+         * The batch's duplicates ({@code earlier}: for each key of its rules, the line that had it
+         * before, or -1), its new IP rules, and its diagnostics all in file order.
+         */
+        Checked acrossLines(Lines found, long[] earlier) {
+            Diagnostics.Blocks duplicates = new Diagnostics.Blocks();
+            Overlaps networks = new Overlaps();
+            boolean sawDefault = false;
+            int k = 0;
+            for (Keyed rule : found.rules()) {
+                int dup = 0;
+                long firstLine = -1;
+                byte[] firstKey = null;
+                for (byte[] key : rule.keys()) {
+                    long line = earlier[k++];
+                    sawDefault |= key.length == 0;
+                    if (line < 0) {
+                        network(networks, rule.address(), key, rule.line(), rule.decision());
+                    } else if (dup++ == 0) {
+                        firstLine = line;
+                        firstKey = key;
+                    }
+                }
+                if (dup > 0) {
+                    duplicate(duplicates, rule, dup, firstLine, firstKey);
+                }
+            }
+            Diagnostics all = new Diagnostics(file, found.diagnostics().size() + duplicates.size());
+            all.addMerged(found.diagnostics(), duplicates.inOrderFound(file));
+            return new Checked(all, networks, sawDefault);
+        }
+
+        /** TR030: {@code dup} of the rule's keys were there before, the first on line {@code firstLine}. */
+        void duplicate(Overlaps.Emitter out, Keyed rule, int dup, long firstLine, byte[] firstKey) {
+            KeyMeaning meaning = KeyMeaning.of(dialect, firstKey);
+            String shown = meaning.dead() ? Texts.quoted(firstKey) : meaning.describe();
+            if (dup == rule.keys().length) {
+                out.emit(rule.line(), 1, LintCode.TR030,
+                        "duplicate: line " + firstLine + " already has a rule for " + shown
+                                + " and wins; this rule never applies",
+                        "remove this line or merge it into line " + firstLine);
+            } else {
+                out.emit(rule.line(), 1, LintCode.TR030,
+                        dup + " of the " + rule.keys().length + " addresses already have a rule (first: " + shown
+                                + " on line " + firstLine + "); for those this rule never applies",
+                        "narrow the range so it does not repeat addresses");
+            }
+        }
+
+        /** Records a new key for the overlap analysis, if it is an IP rule. */
+        void network(Overlaps overlaps, Address address, byte[] key, long line, Decision decision) {
+            switch (address) {
+                case Address.Ipv4Cidr c -> overlaps.addIpv4(DottedIpv4.value(c.ip()), c.prefix(), Overlaps.CIDR, line, decision);
+                case Address.Ipv6Cidr c -> {
+                    if (!(c.prefix() >= 96 && Ipv6Text.isV4Mapped(c.ip()))) {
+                        overlaps.addIpv6(c.ip(), c.prefix(), Overlaps.CIDR, line, decision);
+                    }
+                }
+                case Address.Ipv6Exact e -> {
+                    if (e.user() == null && !Ipv6Text.isV4Mapped(e.ip())) {
+                        overlaps.addIpv6(e.ip(), 128, Overlaps.EXACT, line, decision);
+                    }
+                }
+                default -> {
+                    if (DottedIpv4.isDotted(key)) {
+                        DottedIpv4.Shape s = DottedIpv4.read(key);
+                        if (s.servable()) {
+                            overlaps.addIpv4(s.ip(), s.bits(), s.prefix() ? Overlaps.DOTTED : Overlaps.EXACT, line, decision);
+                        }
+                    } else if (dialect == Dialect.FEFE && key.length > 0 && key[key.length - 1] != ':'
+                            && Texts.indexOf(key, ':') >= 0) {
+                        KeyMeaning m = KeyMeaning.of(dialect, key);
+                        if (m.kind() == KeyMeaning.Kind.IPV6) {
+                            overlaps.addIpv6(org.ucspi4j.rules.tools.Ipv6Forms.strict(key), 128, Overlaps.EXACT, line, decision);
+                        }
+                    }
+                }
+            }
         }
 
         @Override
@@ -229,7 +383,10 @@ public final class Linter {
                 new AddressLint(dialect, rule, address, ruleKeys, this).check();
                 settings(rule);
                 // what the checks across lines need, worked out here, on a pool thread, in plain arrays
-                byte[][] keyArray = ruleKeys.toArray(new byte[0][]);
+                byte[][] keyArray = new byte[ruleKeys.size()][];
+                for (int i = 0; i < keyArray.length; i++) {
+                    keyArray[i] = ruleKeys.get(i);
+                }
                 int[] hashes = new int[keyArray.length];
                 for (int i = 0; i < hashes.length; i++) {
                     hashes[i] = KeyTable.hash(keyArray[i]);
@@ -385,15 +542,14 @@ public final class Linter {
     }
 
     /**
-     * The checks across lines (duplicates, overlaps, the default rule), in file order. Diagnostics
-     * are kept in file order as they come (each batch's own merged with its duplicates), so only
-     * the ones found after the last line need sorting.
+     * The batches' results, collected in file order, and what only the whole file decides: the
+     * overlaps and the default rule. The batches' diagnostics come in file order, so only the
+     * ones found after the last line need sorting.
      */
     private final class Run implements Overlaps.Emitter {
         final String file;
         Diagnostics diagnostics;
-        Diagnostics.Blocks found = new Diagnostics.Blocks(); // by the checks across lines, not yet merged
-        final KeyTable keys = new KeyTable();
+        Diagnostics.Blocks found = new Diagnostics.Blocks(); // after the last line
         final Overlaps overlaps = new Overlaps();
         boolean sawDefault;
 
@@ -407,12 +563,11 @@ public final class Linter {
             found.emit(line, column, code, message, hint);
         }
 
+        /** The next batch's results. */
         void accept(Checked c) {
-            for (Keyed k : c.rules()) {
-                duplicates(k);
-            }
-            diagnostics.addMerged(c.diagnostics(), found.inOrderFound(file)); // both in file order
-            found = new Diagnostics.Blocks();
+            diagnostics.append(c.diagnostics());
+            overlaps.addAll(c.networks());
+            sawDefault |= c.sawDefault();
         }
 
         /** All diagnostics, in file order. */
@@ -449,78 +604,5 @@ public final class Linter {
             found = null;
             return all;
         }
-
-        void duplicates(Keyed rule) {
-            int dup = 0;
-            long firstLine = -1;
-            byte[] firstKey = null;
-            Decision decision = rule.decision();
-            long line = rule.line();
-            byte[][] ruleKeys = rule.keys();
-            int[] hashes = rule.hashes();
-            for (int i = 0; i < hashes.length; i++) {
-                byte[] key = ruleKeys[i];
-                if (key.length == 0) {
-                    sawDefault = true;
-                }
-                long earlier = keys.putIfAbsent(key, hashes[i], line);
-                if (earlier >= 0) {
-                    if (dup++ == 0) {
-                        firstLine = earlier;
-                        firstKey = key;
-                    }
-                    continue;
-                }
-                network(rule.address(), key, line, decision);
-            }
-            if (dup == 0) {
-                return;
-            }
-            KeyMeaning meaning = KeyMeaning.of(dialect, firstKey);
-            String shown = meaning.dead() ? Texts.quoted(firstKey) : meaning.describe();
-            if (dup == ruleKeys.length) {
-                emit(line, 1, LintCode.TR030,
-                        "duplicate: line " + firstLine + " already has a rule for " + shown
-                                + " and wins; this rule never applies",
-                        "remove this line or merge it into line " + firstLine);
-            } else {
-                emit(line, 1, LintCode.TR030,
-                        dup + " of the " + ruleKeys.length + " addresses already have a rule (first: " + shown
-                                + " on line " + firstLine + "); for those this rule never applies",
-                        "narrow the range so it does not repeat addresses");
-            }
-        }
-
-        /** Records a new key for the overlap analysis, if it is an IP rule. */
-        void network(Address address, byte[] key, long line, Decision decision) {
-            switch (address) {
-                case Address.Ipv4Cidr c -> overlaps.addIpv4(DottedIpv4.value(c.ip()), c.prefix(), Overlaps.CIDR, line, decision);
-                case Address.Ipv6Cidr c -> {
-                    if (!(c.prefix() >= 96 && Ipv6Text.isV4Mapped(c.ip()))) {
-                        overlaps.addIpv6(c.ip(), c.prefix(), Overlaps.CIDR, line, decision);
-                    }
-                }
-                case Address.Ipv6Exact e -> {
-                    if (e.user() == null && !Ipv6Text.isV4Mapped(e.ip())) {
-                        overlaps.addIpv6(e.ip(), 128, Overlaps.EXACT, line, decision);
-                    }
-                }
-                default -> {
-                    if (DottedIpv4.isDotted(key)) {
-                        DottedIpv4.Shape s = DottedIpv4.read(key);
-                        if (s.servable()) {
-                            overlaps.addIpv4(s.ip(), s.bits(), s.prefix() ? Overlaps.DOTTED : Overlaps.EXACT, line, decision);
-                        }
-                    } else if (dialect == Dialect.FEFE && key.length > 0 && key[key.length - 1] != ':'
-                            && Texts.indexOf(key, ':') >= 0) {
-                        KeyMeaning m = KeyMeaning.of(dialect, key);
-                        if (m.kind() == KeyMeaning.Kind.IPV6) {
-                            overlaps.addIpv6(org.ucspi4j.rules.tools.Ipv6Forms.strict(key), 128, Overlaps.EXACT, line, decision);
-                        }
-                    }
-                }
-            }
-        }
-
     }
 }

@@ -30,9 +30,9 @@ final class Overlaps {
     }
 
     // IPv4: packed sort keys ip(32) | len(6) | tier(2) | index(23), and attributes by index
-    private long[] v4 = new long[1024];
-    private long[] v4Lines = new long[1024];
-    private boolean[] v4Deny = new boolean[1024];
+    private long[] v4 = new long[256];
+    private long[] v4Lines = new long[256];
+    private boolean[] v4Deny = new boolean[256];
     private int v4n;
 
     private record V6(long hi, long lo, int len, int tier, long line, boolean deny) {}
@@ -53,6 +53,22 @@ final class Overlaps {
         v4Lines[v4n] = line;
         v4Deny[v4n] = decision == Decision.DENY;
         v4n++;
+    }
+
+    /** Adds {@code other}'s rules after this one's, as if added here in the same order. */
+    void addAll(Overlaps other) {
+        for (int i = 0; i < other.v4n && v4n < MAX_V4; i++) {
+            if (v4n == v4.length) {
+                v4 = Arrays.copyOf(v4, v4n * 2);
+                v4Lines = Arrays.copyOf(v4Lines, v4n * 2);
+                v4Deny = Arrays.copyOf(v4Deny, v4n * 2);
+            }
+            v4[v4n] = (other.v4[i] & ~0x7fffffL) | v4n;
+            v4Lines[v4n] = other.v4Lines[i];
+            v4Deny[v4n] = other.v4Deny[i];
+            v4n++;
+        }
+        v6.addAll(other.v6);
     }
 
     void addIpv6(byte[] ip, int len, int tier, long line, Decision decision) {
