@@ -1,9 +1,11 @@
 #!/bin/sh
-# Times `tcprules lint` against the C-compatible `tcprules` compile on the same generated rules file,
-# both through the launcher (JVM start included), best of N alternating runs each.
+# Times `tcprules lint` against the C-compatible `tcprules` compile on the same rules file, both
+# through the launcher (JVM start included), best of N alternating runs each, on two files:
+#  - generated: the project's generator (compiler/src/test/java/.../RulesGenerator.java, run as a
+#    single-file Java program with a fixed seed): every kind of rule, and a diagnostic on most lines;
+#  - blocklist: LINES-1 random dotted IPv4 addresses ':deny' (fixed seed) and ':allow' at the end:
+#    what big rules files mostly are, and the case where the compile has least to do.
 #   bench/lint-vs-compile.sh [LINES] [DIALECT] [RUNS]      defaults: 1000000 tcp6 3
-# The file comes from the project's generator (compiler/src/test/java/.../RulesGenerator.java, run
-# as a single-file Java program with a fixed seed), so every run times the same input.
 set -eu
 lines=${1:-1000000}
 dialect=${2:-tcp6}
@@ -14,8 +16,8 @@ ucspi4j_find_jdk
 java=$UCSPI4J_JAVA_HOME/bin/java
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$java" "$home/compiler/src/test/java/org/ucspi4j/rules/tools/RulesGenerator.java" "$lines" 20240611 "$dialect" > "$work/rules.txt"
-echo "input: $lines lines, $(wc -c < "$work/rules.txt") bytes, dialect $dialect"
+"$java" "$home/compiler/src/test/java/org/ucspi4j/rules/tools/RulesGenerator.java" "$lines" 20240611 "$dialect" > "$work/generated.txt"
+awk -v n="$lines" 'BEGIN { srand(20240611); for (i = 1; i < n; i++) printf "%d.%d.%d.%d:deny\n", 1 + int(rand() * 223), int(rand() * 256), int(rand() * 256), int(rand() * 256); print ":allow" }' > "$work/blocklist.txt"
 # Compile and lint alternate, so that load from elsewhere on the machine hits both alike; the best
 # wall time of each counts.
 elapsed() { # wall time in seconds of running "$@"
@@ -25,15 +27,19 @@ elapsed() { # wall time in seconds of running "$@"
   echo "$e - $s" | bc
 }
 min() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
-compile() { "$home/bin/tcprules" --dialect="$dialect" "$work/rules.cdb" "$work/rules.tmp" < "$work/rules.txt"; }
-lint() { "$home/bin/tcprules" lint --dialect="$dialect" "$work/rules.txt" > "$work/lint.out"; }
-c=
-l=
-i=0
-while [ $i -lt "$runs" ]; do
-  c=$(min "$c" "$(elapsed compile)")
-  l=$(min "$l" "$(elapsed lint)")
-  i=$((i + 1))
+compile() { "$home/bin/tcprules" --dialect="$dialect" "$work/rules.cdb" "$work/rules.tmp" < "$1"; }
+lint() { "$home/bin/tcprules" lint --dialect="$dialect" "$1" > "$work/lint.out"; }
+for kind in generated blocklist; do
+  file=$work/$kind.txt
+  echo "$kind: $lines lines, $(wc -c < "$file") bytes, dialect $dialect"
+  c=
+  l=
+  i=0
+  while [ $i -lt "$runs" ]; do
+    c=$(min "$c" "$(elapsed compile "$file")")
+    l=$(min "$l" "$(elapsed lint "$file")")
+    i=$((i + 1))
+  done
+  echo "  compile: ${c}s  lint: ${l}s  ratio: $(echo "scale=2; $l / $c" | bc)"
+  echo "  $("$home/bin/tcprules" lint --dialect="$dialect" "$file" 2>&1 >/dev/null | tail -n 1)"
 done
-echo "compile: ${c}s  lint: ${l}s  ratio: $(echo "scale=2; $l / $c" | bc)"
-"$home/bin/tcprules" lint --dialect="$dialect" "$work/rules.txt" 2>&1 >/dev/null | tail -n 1
