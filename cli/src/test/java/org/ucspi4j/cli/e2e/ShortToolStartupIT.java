@@ -49,4 +49,32 @@ class ShortToolStartupIT {
         assertThat(lines).as("classes loaded").hasSizeGreaterThan(500);
         assertThat(lines).as("classes loaded from the jar").noneMatch(l -> l.contains("source: file:") || l.contains("source: jar:"));
     }
+
+    /**
+     * The rule tools have a cache of their own (the launcher picks it by subcommand): all of
+     * ucspi4j's classes a small lint loads come from it. picocli's come from the jar (Java 5 class
+     * files, which the cache does not take).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"--dialect=djb lint", "lint --dialect=djb"})
+    void aSmallLintLoadsOurClassesFromItsOwnCache(String arguments) throws Exception {
+        Path aot = Launcher.jar().resolveSibling("ucspi4j-rules.aot");
+        Assumptions.assumeTrue(Files.isRegularFile(aot) && Files.getLastModifiedTime(aot)
+                .compareTo(Files.getLastModifiedTime(Launcher.jar())) > 0, "no rule-tools AOT cache newer than the jar");
+        Path rules = dir.resolve("rules.txt");
+        Files.writeString(rules, "1.2.3.4:deny\n1.2.3.4:allow\n10.0.0.0/8:allow\n:allow\n");
+        Path log = dir.resolve("lint.classes");
+        Map<String, String> env = Launcher.baseEnvironment();
+        env.put("UCSPI4J_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        List<String> command = new java.util.ArrayList<>(List.of(Launcher.bin("tcprules").toString()));
+        command.addAll(List.of(arguments.split(" ")));
+        command.add(rules.toString());
+        Tools.Result r = Tools.run(dir, env, new byte[0], Tools.PATIENCE, command);
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("[TR030]");
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as("classes loaded").anyMatch(l -> l.contains("org.ucspi4j.rules.lint.Linter "));
+        assertThat(lines).as("our classes loaded from the jar")
+                .noneMatch(l -> l.contains("org.ucspi4j.") && (l.contains("source: file:") || l.contains("source: jar:")));
+    }
 }
