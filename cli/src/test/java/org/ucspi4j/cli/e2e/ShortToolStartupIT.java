@@ -23,12 +23,17 @@ class ShortToolStartupIT {
     @TempDir
     Path dir;
 
+    /** The launcher uses a cache only while it is newer than the jar; without one there is nothing to test. */
+    static void assumeFreshCache(String name) throws java.io.IOException {
+        Path aot = Launcher.jar().resolveSibling(name);
+        Assumptions.assumeTrue(Files.isRegularFile(aot) && Files.getLastModifiedTime(aot)
+                .compareTo(Files.getLastModifiedTime(Launcher.jar())) > 0, "no " + name + " newer than the jar");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"tcprules", "tcprulescheck"})
     void aSmallRunLoadsNoClassFromTheJar(String tool) throws Exception {
-        Path aot = Launcher.jar().resolveSibling("ucspi4j.aot");
-        Assumptions.assumeTrue(Files.isRegularFile(aot) && Files.getLastModifiedTime(aot)
-                .compareTo(Files.getLastModifiedTime(Launcher.jar())) > 0, "no AOT cache newer than the jar");
+        assumeFreshCache("ucspi4j.aot");
         Path cdb = dir.resolve("rules.cdb");
         Tools.Result compiled = Tools.run(dir, Launcher.baseEnvironment(),
                 "10.0.0.:allow,RELAYCLIENT=\"\"\n=.example.com:deny\n:allow\n".getBytes(StandardCharsets.US_ASCII),
@@ -58,9 +63,7 @@ class ShortToolStartupIT {
     @ParameterizedTest
     @ValueSource(strings = {"--dialect=djb lint", "lint --dialect=djb"})
     void aSmallLintLoadsOurClassesFromItsOwnCache(String arguments) throws Exception {
-        Path aot = Launcher.jar().resolveSibling("ucspi4j-rules.aot");
-        Assumptions.assumeTrue(Files.isRegularFile(aot) && Files.getLastModifiedTime(aot)
-                .compareTo(Files.getLastModifiedTime(Launcher.jar())) > 0, "no rule-tools AOT cache newer than the jar");
+        assumeFreshCache("ucspi4j-rules.aot");
         Path rules = dir.resolve("rules.txt");
         Files.writeString(rules, "1.2.3.4:deny\n1.2.3.4:allow\n10.0.0.0/8:allow\n:allow\n");
         Path log = dir.resolve("lint.classes");
