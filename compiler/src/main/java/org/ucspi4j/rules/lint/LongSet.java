@@ -28,10 +28,6 @@ final class LongSet {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     private void grow() {
         long[] oldSlots = slots;
         boolean[] oldUsed = used;
