@@ -17,7 +17,7 @@ public final class Instructions {
         this(decision, settings, encode(decision, settings));
     }
 
-    /** With the value bytes already known (the parser's memo); {@code data} must be what encode gives. */
+    /** With the value bytes already known; {@code data} must be what encode gives. */
     Instructions(Decision decision, List<Setting> settings, byte[] data) {
         this.decision = Objects.requireNonNull(decision);
         this.settings = List.copyOf(settings);

@@ -279,7 +279,7 @@ public final class RuleCompiler {
         }
     }
 
-    /** One thread's parser, address reader and memo. */
+    /** One thread's parser and address reader. */
     private static final class Worker {
         private final RuleLineParser parser;
         private final AddressReader addresses;

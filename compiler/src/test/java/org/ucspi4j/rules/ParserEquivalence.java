@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Checks that the compiler's parser (instructions only, with its memo) and the reference parser
- * (whole lines through the grammar's {@code line} rule, no memo) agree on every line of an input:
+ * Checks that the compiler's parser (instructions only, scanned by hand where it can) and the
+ * reference parser (whole lines through the grammar's {@code line} rule) agree on every line of an input:
  * the same rule (address, decision, settings with their columns, text) or the same error; and that
  * whole compiles agree ({@link #compile}): the compiler (chunks, lists parsed ahead, threads) and
  * {@link RuleCompiler#reference}.
