@@ -57,8 +57,29 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
         return "tcprules: usage: tcprules rules.cdb rules.tmp";
     }
 
+    /** A subcommand bound without picocli (see {@link #bindClassic}), which {@link #call} runs. */
+    private Callable<Integer> bound;
+
+    Callable<Integer> bound() {
+        return bound;
+    }
+
     @Override
     public boolean bindClassic(String[] args) {
+        int lint = args.length > 0 && args[0].startsWith("--dialect=") ? 1 : 0;
+        if (lint < args.length && args[lint].equals("lint")) {
+            try {
+                dialect = lint == 0 ? Dialect.TCP6 : Dialect.of(args[0].substring("--dialect=".length()));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            TcpRulesLintCommand command = new TcpRulesLintCommand();
+            if (!command.bindClassic(this, args, lint + 1)) {
+                return false;
+            }
+            bound = command;
+            return true;
+        }
         int[] first = new int[1];
         Dialect d = DialectArgument.split(args, Dialect.TCP6, first);
         if (d == null || args.length - first[0] < 2 || SUBCOMMANDS.contains(args[first[0]])) {
@@ -72,7 +93,10 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (bound != null) {
+            return bound.call();
+        }
         if (cdb == null || tmp == null) {
             return say(usage(), 100);
         }

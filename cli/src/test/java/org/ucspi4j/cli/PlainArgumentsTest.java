@@ -62,6 +62,42 @@ class PlainArgumentsTest {
         check(TcpRulesCheckCommand::new, c -> java.util.Arrays.asList(c.dialect, c.cdb, c.ignored));
     }
 
+    private static final List<List<String>> LINT_LINES = List.of(
+            List.of("lint", "a"), List.of("lint", "a", "b", "c"), List.of("lint"), List.of("--dialect=djb", "lint", "a"),
+            List.of("lint", "--dialect=fefe", "a"), List.of("--dialect=djb", "lint", "--dialect=TCP6", "a"),
+            List.of("lint", "--format=json", "a"), List.of("lint", "--format=SARIF", "a"), List.of("lint", "a", "--format=Text"),
+            List.of("lint", "--format=xml", "a"), List.of("lint", "--format", "json", "a"), List.of("lint", "--strict", "a", "b"),
+            List.of("lint", "--strict=true", "a"), List.of("lint", "--portable-to=djb,fefe", "a"),
+            List.of("lint", "--portable-to=none", "a"), List.of("lint", "--portable-to=", "a"), List.of("lint", "--portable-to=djb,,fefe", "a"),
+            List.of("lint", "--format=json", "--format=text", "a"), List.of("lint", "--strict", "--strict", "a"),
+            List.of("lint", "-", "a"), List.of("lint", "--", "a"), List.of("lint", "-h"), List.of("lint", "--help", "a"),
+            List.of("lint", "--dialect", "djb", "a"), List.of("lint", "--dialect=", "a"), List.of("lint", "--nope", "a"),
+            List.of("--dialect=nope", "lint", "a"), List.of("lint", "a b", "\u00e9"), List.of("lint", "--portable-to=djb", "--strict",
+                    "--format=json", "--dialect=djb", "x", "y"));
+
+    /** tcprules lint's own reading of the usual command lines gives what picocli gives, or declines. */
+    @Test
+    void tcprulesLint() {
+        int taken = 0;
+        for (List<String> line : LINT_LINES) {
+            String[] args = line.toArray(String[]::new);
+            TcpRulesCommand plain = new TcpRulesCommand(io());
+            if (!plain.bindClassic(args)) {
+                continue;
+            }
+            taken++;
+            TcpRulesCommand top = new TcpRulesCommand(io());
+            CommandLine.ParseResult parsed = Main.commandLine(top, io()).parseArgs(args);
+            TcpRulesLintCommand picocli = (TcpRulesLintCommand) parsed.subcommand().commandSpec().userObject();
+            TcpRulesLintCommand mine = (TcpRulesLintCommand) plain.bound();
+            assertThat(java.util.Arrays.asList(mine.dialectOption.of(plain), mine.format, mine.strict, mine.portableTo, mine.files))
+                    .as("%s", line)
+                    .isEqualTo(java.util.Arrays.asList(picocli.dialectOption.of(top), picocli.format, picocli.strict,
+                            picocli.portableTo, picocli.files));
+        }
+        assertThat(taken).isGreaterThan(10);
+    }
+
     @Test
     void declinedCommandLinesStillGetPicocliUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
