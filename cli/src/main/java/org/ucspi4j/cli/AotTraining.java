@@ -95,6 +95,12 @@ final class AotTraining {
             Path expectations = dir.resolve(d.id() + ".expect");
             Files.writeString(expectations, "10.0.0.1 => allow\n192.0.7.9 host=a.example.org => deny\n");
             run(new byte[0], Map.of(), "tcprules", "test", "--dialect=" + d.id(), text.toString(), expectations.toString());
+            run(new byte[0], Map.of(), "tcprules", "explain", "--dialect=" + d.id(), cdb.toString(), "2001:db8::1");
+            if (d != Dialect.TCP6) {
+                run(new byte[0], Map.of(), "tcprules", "migrate", "--from=" + d.id(), "--to=tcp6", "--cidr", text.toString());
+            }
+            // and a command line that picocli reads (a value after a blank): the classes it reaches through
+            run(new byte[0], Map.of(), "tcprules", "lint", "--dialect", d.id(), text.toString());
         }
     }
 

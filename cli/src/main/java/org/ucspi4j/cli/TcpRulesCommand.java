@@ -66,15 +66,21 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
 
     @Override
     public boolean bindClassic(String[] args) {
-        int lint = args.length > 0 && args[0].startsWith("--dialect=") ? 1 : 0;
-        if (lint < args.length && args[lint].equals("lint")) {
+        int name = args.length > 0 && args[0].startsWith("--dialect=") ? 1 : 0;
+        if (name < args.length && SUBCOMMANDS.contains(args[name])) {
+            PlainOptions.Subcommand command = switch (args[name]) {
+                case "lint" -> new TcpRulesLintCommand();
+                case "explain" -> new TcpRulesExplainCommand();
+                case "decompile" -> new TcpRulesDecompileCommand();
+                case "migrate" -> new TcpRulesMigrateCommand();
+                default -> new TcpRulesTestCommand();
+            };
             try {
-                dialect = lint == 0 ? Dialect.TCP6 : Dialect.of(args[0].substring("--dialect=".length()));
+                dialect = name == 0 ? Dialect.TCP6 : Dialect.of(args[0].substring("--dialect=".length()));
             } catch (IllegalArgumentException e) {
                 return false;
             }
-            TcpRulesLintCommand command = new TcpRulesLintCommand();
-            if (!command.bindClassic(this, args, lint + 1)) {
+            if (!command.bindClassic(this, args, name + 1)) {
                 return false;
             }
             bound = command;

@@ -2,7 +2,6 @@ package org.ucspi4j.cli;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbFormatException;
 import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.tools.Decompiler;
@@ -19,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
  * the exit status 2.
  */
 @Command(name = "decompile", description = "Recover rules text from a compiled cdb.")
-final class TcpRulesDecompileCommand implements Callable<Integer>, Program {
+final class TcpRulesDecompileCommand implements PlainOptions.Subcommand, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
@@ -31,6 +30,19 @@ final class TcpRulesDecompileCommand implements Callable<Integer>, Program {
 
     @Parameters(index = "0", paramLabel = "RULES.cdb")
     String cdb;
+
+    /** {@code [--dialect=D] [--no-header] RULES.cdb} without picocli ({@link PlainOptions}). */
+    @Override
+    public boolean bindClassic(TcpRulesCommand parent, String[] args, int from) {
+        PlainOptions o = PlainOptions.read(args, from, java.util.Set.of("--dialect"), java.util.Set.of("--no-header"));
+        if (o == null || o.positionals().size() != 1 || (dialectOption = o.inheritedDialect()) == null) {
+            return false;
+        }
+        this.parent = parent;
+        noHeader = o.flag("--no-header");
+        cdb = o.positionals().get(0);
+        return true;
+    }
 
     @Override
     public String usage() {

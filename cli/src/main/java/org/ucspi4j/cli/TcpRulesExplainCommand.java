@@ -2,7 +2,6 @@ package org.ucspi4j.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.Callable;
 import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.Query;
 import org.ucspi4j.rules.RuleDatabase;
@@ -21,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
  * the one that matched (with its source line for rules text), the decision and the variables.
  */
 @Command(name = "explain", description = "Show why a connection gets its verdict.")
-final class TcpRulesExplainCommand implements Callable<Integer>, Program {
+final class TcpRulesExplainCommand implements PlainOptions.Subcommand, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
@@ -42,6 +41,22 @@ final class TcpRulesExplainCommand implements Callable<Integer>, Program {
 
     @Parameters(index = "1", paramLabel = "IP")
     String ip;
+
+    /** {@code [--dialect=D] [--host=H] [--info=I] [--all-keys] RULES IP} without picocli ({@link PlainOptions}). */
+    @Override
+    public boolean bindClassic(TcpRulesCommand parent, String[] args, int from) {
+        PlainOptions o = PlainOptions.read(args, from, java.util.Set.of("--dialect", "--host", "--info"), java.util.Set.of("--all-keys"));
+        if (o == null || o.positionals().size() != 2 || (dialectOption = o.inheritedDialect()) == null) {
+            return false;
+        }
+        this.parent = parent;
+        host = o.value("--host");
+        info = o.value("--info");
+        allKeys = o.flag("--all-keys");
+        rules = o.positionals().get(0);
+        ip = o.positionals().get(1);
+        return true;
+    }
 
     @Override
     public String usage() {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.lint.LintReport;
 import org.ucspi4j.rules.lint.Linter;
@@ -23,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  * be read.
  */
 @Command(name = "lint", description = "Report every problem in rules files, for editors and CI.")
-final class TcpRulesLintCommand implements Callable<Integer>, Program {
+final class TcpRulesLintCommand implements PlainOptions.Subcommand, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
@@ -44,60 +43,31 @@ final class TcpRulesLintCommand implements Callable<Integer>, Program {
     List<String> files;
 
     /**
-     * The usual command lines, {@code [--dialect=D] [--format=F] [--strict] [--portable-to=L] FILE...}
-     * (options anywhere, each at most once, values after '='), without picocli, whose set-up is most
-     * of a small file's lint (131 -> 46 ms on two lines). Anything else goes to picocli, which reads
-     * it the same way or says what is wrong. {@code args[from..]} follow "lint".
+     * The usual command lines, {@code [--dialect=D] [--format=F] [--strict] [--portable-to=L] FILE...},
+     * without picocli ({@link PlainOptions}), whose set-up is most of a small file's lint (131 -> 43
+     * ms on two lines).
      */
-    boolean bindClassic(TcpRulesCommand parent, String[] args, int from) {
-        InheritedDialect dialect = new InheritedDialect();
-        List<String> named = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = from; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("-")) {
-                named.add(a);
-                continue;
-            }
-            int equals = a.indexOf('=');
-            String option = equals < 0 ? a : a.substring(0, equals);
-            String value = equals < 0 ? null : a.substring(equals + 1);
-            if (!seen.add(option)) {
-                return false;
-            }
-            try {
-                switch (option) {
-                    case "--dialect" -> dialect.dialect = Dialect.of(java.util.Objects.requireNonNull(value));
-                    case "--format" -> format = LintReport.Format.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-                    case "--portable-to" -> {
-                        portableTo = List.of(value.split(",", -1));
-                        if (portableTo.contains("")) {
-                            return false;
-                        }
-                    }
-                    case "--strict" -> {
-                        if (value != null) {
-                            return false;
-                        }
-                        strict = true;
-                    }
-                    default -> {
-                        return false;
-                    }
-                }
-            } catch (RuntimeException e) { // no value, or not one of the names
-                return false;
-            }
-        }
-        if (named.isEmpty()) {
+    @Override
+    public boolean bindClassic(TcpRulesCommand parent, String[] args, int from) {
+        PlainOptions o = PlainOptions.read(args, from, Set.of("--dialect", "--format", "--portable-to"), Set.of("--strict"));
+        if (o == null || o.positionals().isEmpty() || (dialectOption = o.inheritedDialect()) == null) {
             return false;
         }
-        this.parent = parent;
-        this.dialectOption = dialect;
-        this.files = named;
-        if (format == null) {
-            format = LintReport.Format.TEXT;
+        try {
+            format = o.value("--format") == null ? LintReport.Format.TEXT
+                    : LintReport.Format.valueOf(o.value("--format").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
+        if (o.value("--portable-to") != null) {
+            portableTo = List.of(o.value("--portable-to").split(",", -1));
+            if (portableTo.contains("")) {
+                return false;
+            }
+        }
+        this.parent = parent;
+        strict = o.flag("--strict");
+        files = o.positionals();
         return true;
     }
 

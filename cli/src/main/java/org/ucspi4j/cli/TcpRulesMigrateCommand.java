@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.Callable;
 import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.tools.Migrator;
 import org.ucspi4j.runtime.ArgumentBytes;
@@ -20,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
  * Refuses (exit 2, nothing written) where the meaning cannot be kept.
  */
 @Command(name = "migrate", description = "Rewrite djb or fefe rules so that ucspi-tcp6 reads them the same.")
-final class TcpRulesMigrateCommand implements Callable<Integer>, Program {
+final class TcpRulesMigrateCommand implements PlainOptions.Subcommand, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
@@ -38,6 +37,29 @@ final class TcpRulesMigrateCommand implements Callable<Integer>, Program {
 
     @Parameters(index = "0", paramLabel = "rules.txt")
     String rules;
+
+    /** {@code --from=D --to=D [--cidr] [--output=FILE] rules.txt} without picocli ({@link PlainOptions}). */
+    @Override
+    public boolean bindClassic(TcpRulesCommand parent, String[] args, int from) {
+        PlainOptions o = PlainOptions.read(args, from, java.util.Set.of("--from", "--to", "--output"), java.util.Set.of("--cidr"));
+        if (o == null || o.positionals().size() != 1) {
+            return false;
+        }
+        try {
+            this.from = o.dialect("--from");
+            to = o.dialect("--to");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (this.from == null || to == null) {
+            return false; // required: picocli says so
+        }
+        this.parent = parent;
+        cidr = o.flag("--cidr");
+        output = o.value("--output");
+        rules = o.positionals().get(0);
+        return true;
+    }
 
     @Override
     public String usage() {

@@ -3,7 +3,6 @@ package org.ucspi4j.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.RuleDatabase;
 import org.ucspi4j.rules.RuleSyntaxException;
@@ -24,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
  * 1 when any fails, 2 when the rules do not compile, 100 usage, 111 I/O.
  */
 @Command(name = "test", description = "Check rules against expected verdicts.")
-final class TcpRulesTestCommand implements Callable<Integer>, Program {
+final class TcpRulesTestCommand implements PlainOptions.Subcommand, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
@@ -36,6 +35,19 @@ final class TcpRulesTestCommand implements Callable<Integer>, Program {
 
     @Parameters(index = "1", paramLabel = "EXPECTATIONS")
     String expectations;
+
+    /** {@code [--dialect=D] RULES EXPECTATIONS} without picocli ({@link PlainOptions}). */
+    @Override
+    public boolean bindClassic(TcpRulesCommand parent, String[] args, int from) {
+        PlainOptions o = PlainOptions.read(args, from, java.util.Set.of("--dialect"), java.util.Set.of());
+        if (o == null || o.positionals().size() != 2 || (dialectOption = o.inheritedDialect()) == null) {
+            return false;
+        }
+        this.parent = parent;
+        rules = o.positionals().get(0);
+        expectations = o.positionals().get(1);
+        return true;
+    }
 
     @Override
     public String usage() {

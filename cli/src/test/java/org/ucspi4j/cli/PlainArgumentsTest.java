@@ -75,11 +75,14 @@ class PlainArgumentsTest {
             List.of("--dialect=nope", "lint", "a"), List.of("lint", "a b", "\u00e9"), List.of("lint", "--portable-to=djb", "--strict",
                     "--format=json", "--dialect=djb", "x", "y"));
 
-    /** tcprules lint's own reading of the usual command lines gives what picocli gives, or declines. */
-    @Test
-    void tcprulesLint() {
+    /**
+     * A subcommand's own reading of {@code lines} gives the fields ({@code fields}, given the
+     * top command) that picocli's reading gives, or declines; returns how many it read.
+     */
+    private static int checkSubcommand(List<List<String>> lines,
+            java.util.function.BiFunction<Object, TcpRulesCommand, List<Object>> fields) {
         int taken = 0;
-        for (List<String> line : LINT_LINES) {
+        for (List<String> line : lines) {
             String[] args = line.toArray(String[]::new);
             TcpRulesCommand plain = new TcpRulesCommand(io());
             if (!plain.bindClassic(args)) {
@@ -88,14 +91,63 @@ class PlainArgumentsTest {
             taken++;
             TcpRulesCommand top = new TcpRulesCommand(io());
             CommandLine.ParseResult parsed = Main.commandLine(top, io()).parseArgs(args);
-            TcpRulesLintCommand picocli = (TcpRulesLintCommand) parsed.subcommand().commandSpec().userObject();
-            TcpRulesLintCommand mine = (TcpRulesLintCommand) plain.bound();
-            assertThat(java.util.Arrays.asList(mine.dialectOption.of(plain), mine.format, mine.strict, mine.portableTo, mine.files))
-                    .as("%s", line)
-                    .isEqualTo(java.util.Arrays.asList(picocli.dialectOption.of(top), picocli.format, picocli.strict,
-                            picocli.portableTo, picocli.files));
+            Object picocli = parsed.subcommand().commandSpec().userObject();
+            assertThat(plain.bound()).as("%s", line).hasSameClassAs(picocli);
+            assertThat(fields.apply(plain.bound(), plain)).as("%s", line).isEqualTo(fields.apply(picocli, top));
         }
-        assertThat(taken).isGreaterThan(10);
+        return taken;
+    }
+
+    @Test
+    void tcprulesLint() {
+        assertThat(checkSubcommand(LINT_LINES, (o, top) -> {
+            TcpRulesLintCommand c = (TcpRulesLintCommand) o;
+            return java.util.Arrays.asList(c.dialectOption.of(top), c.format, c.strict, c.portableTo, c.files);
+        })).isGreaterThan(10);
+    }
+
+    @Test
+    void tcprulesExplain() {
+        assertThat(checkSubcommand(List.of(List.of("explain", "r", "1.2.3.4"), List.of("--dialect=djb", "explain", "r", "ip"),
+                List.of("explain", "--host=h.example", "--info=joe", "--all-keys", "r", "::1"), List.of("explain", "r"),
+                List.of("explain", "r", "ip", "x"), List.of("explain", "--host=", "r", "ip"), List.of("explain", "--host", "h", "r", "ip"),
+                List.of("explain", "--dialect=FEFE", "r", "ip", "--all-keys"), List.of("explain", "--all-keys=true", "r", "ip"),
+                List.of("explain", "--info=a=b", "r", "ip"), List.of("explain", "-", "ip")), (o, top) -> {
+                    TcpRulesExplainCommand c = (TcpRulesExplainCommand) o;
+                    return java.util.Arrays.asList(c.dialectOption.of(top), c.host, c.info, c.allKeys, c.rules, c.ip);
+                })).isGreaterThan(4);
+    }
+
+    @Test
+    void tcprulesDecompile() {
+        assertThat(checkSubcommand(List.of(List.of("decompile", "r.cdb"), List.of("--dialect=fefe", "decompile", "--no-header", "r.cdb"),
+                List.of("decompile"), List.of("decompile", "a", "b"), List.of("decompile", "--no-header", "--no-header", "a"),
+                List.of("decompile", "--dialect=djb", "r.cdb")), (o, top) -> {
+                    TcpRulesDecompileCommand c = (TcpRulesDecompileCommand) o;
+                    return java.util.Arrays.asList(c.dialectOption.of(top), c.noHeader, c.cdb);
+                })).isGreaterThan(2);
+    }
+
+    @Test
+    void tcprulesTest() {
+        assertThat(checkSubcommand(List.of(List.of("test", "r", "e"), List.of("--dialect=djb", "test", "r", "e"),
+                List.of("test", "--dialect=fefe", "r", "e"), List.of("test", "r"), List.of("test", "r", "e", "x"),
+                List.of("test", "--strict", "r", "e")), (o, top) -> {
+                    TcpRulesTestCommand c = (TcpRulesTestCommand) o;
+                    return java.util.Arrays.asList(c.dialectOption.of(top), c.rules, c.expectations);
+                })).isGreaterThan(2);
+    }
+
+    @Test
+    void tcprulesMigrate() {
+        assertThat(checkSubcommand(List.of(List.of("migrate", "--from=djb", "--to=tcp6", "r"),
+                List.of("migrate", "--from=FEFE", "--to=tcp6", "--cidr", "--output=out.txt", "r"), List.of("migrate", "--to=tcp6", "r"),
+                List.of("migrate", "--from=djb", "r"), List.of("migrate", "--from=nope", "--to=tcp6", "r"),
+                List.of("migrate", "-o", "x", "--from=djb", "--to=tcp6", "r"), List.of("--dialect=djb", "migrate", "--from=djb", "--to=tcp6", "r"),
+                List.of("migrate", "r", "--to=tcp6", "--from=djb")), (o, top) -> {
+                    TcpRulesMigrateCommand c = (TcpRulesMigrateCommand) o;
+                    return java.util.Arrays.asList(c.from, c.to, c.cidr, c.output, c.rules);
+                })).isGreaterThan(3);
     }
 
     @Test
