@@ -18,6 +18,59 @@ public final class Json {
         return s.append('\n').toString();
     }
 
+    /** {@code value} and a newline to {@code out} in UTF-8, as it goes: no copy of the whole text is kept. */
+    public static void write(Object value, java.io.OutputStream out) throws IOException {
+        Utf8 text = new Utf8(out);
+        write(value, text, 0);
+        text.append('\n');
+        text.flush();
+    }
+
+    /** Text to a byte stream in UTF-8, through a buffer that nothing else locks (the writer appends a character at a time). */
+    private static final class Utf8 implements Appendable {
+        private static final int FLUSH = 1 << 16;
+        private final java.io.OutputStream out;
+        private final StringBuilder buffer = new StringBuilder(FLUSH + 256);
+
+        Utf8(java.io.OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Appendable append(CharSequence s) throws IOException {
+            buffer.append(s);
+            return spill();
+        }
+
+        @Override
+        public Appendable append(CharSequence s, int start, int end) throws IOException {
+            buffer.append(s, start, end);
+            return spill();
+        }
+
+        @Override
+        public Appendable append(char c) throws IOException {
+            buffer.append(c);
+            return spill();
+        }
+
+        private Appendable spill() throws IOException {
+            if (buffer.length() >= FLUSH) {
+                // a surrogate pair stays whole: its first half waits for the next chunk
+                int end = Character.isHighSurrogate(buffer.charAt(buffer.length() - 1)) ? buffer.length() - 1 : buffer.length();
+                out.write(buffer.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                buffer.delete(0, end);
+            }
+            return this;
+        }
+
+        void flush() throws IOException {
+            out.write(buffer.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            buffer.setLength(0);
+            out.flush();
+        }
+    }
+
     public static void write(Object value, Appendable out, int indent) throws IOException {
         switch (value) {
             case null -> out.append("null");

@@ -2,8 +2,6 @@ package org.ucspi4j.rules.lint;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -62,16 +60,41 @@ public final class LintReport {
     public static void write(Format format, Dialect dialect, List<FileResult> results, OutputStream out) throws IOException {
         switch (format) {
             case TEXT -> text(results, out);
-            case JSON -> utf8(out, Json.write(json(dialect, results)));
-            case SARIF -> utf8(out, Json.write(sarif(dialect, results)));
+            case JSON -> Json.write(json(dialect, results), out);
+            case SARIF -> Json.write(sarif(dialect, results), out);
         }
         out.flush();
     }
 
-    private static void utf8(OutputStream out, String s) throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        w.write(s);
-        w.flush();
+    /**
+     * One element per diagnostic of all {@code results}, made by {@code element} when the writer
+     * gets to it: a big file's report is then written a diagnostic at a time, not built whole.
+     */
+    private static List<Object> perDiagnostic(List<FileResult> results, java.util.function.BiFunction<Integer, Diagnostic, Object> element) {
+        List<Diagnostics> files = new ArrayList<>();
+        int[] starts = new int[results.size() + 1];
+        for (int f = 0; f < results.size(); f++) {
+            files.add(Diagnostics.of(results.get(f).file(), results.get(f).diagnostics()));
+            starts[f + 1] = starts[f] + files.get(f).size();
+        }
+        return new java.util.AbstractList<>() {
+            private int file; // of the last element asked for: the writer asks in order
+
+            @Override
+            public Object get(int k) {
+                int f = k >= starts[file] ? file : 0;
+                while (starts[f + 1] <= k) {
+                    f++;
+                }
+                file = f;
+                return element.apply(f, files.get(f).get(k - starts[f]));
+            }
+
+            @Override
+            public int size() {
+                return starts[results.size()];
+            }
+        };
     }
 
     /** One line per diagnostic, the file name as its raw bytes; a hint on an indented line after it. */
@@ -85,9 +108,10 @@ public final class LintReport {
         root.put("version", VERSION);
         root.put("dialect", dialect.id());
         List<Object> files = new ArrayList<>();
-        List<Object> diagnostics = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (FileResult r : results) {
             String file = unicode(r.file());
+            names.add(file);
             Summary s = Summary.of(List.of(r));
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("file", file);
@@ -95,21 +119,20 @@ public final class LintReport {
             f.put("warnings", s.warnings());
             f.put("infos", s.infos());
             files.add(f);
-            for (Diagnostic d : r.diagnostics()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("file", file);
-                m.put("line", d.line());
-                m.put("column", d.column());
-                m.put("code", d.code().name());
-                m.put("name", d.code().title());
-                m.put("severity", d.severity().id());
-                m.put("message", d.message());
-                m.put("hint", d.hint());
-                diagnostics.add(m);
-            }
         }
         root.put("files", files);
-        root.put("diagnostics", diagnostics);
+        root.put("diagnostics", perDiagnostic(results, (f, d) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", names.get(f));
+            m.put("line", d.line());
+            m.put("column", d.column());
+            m.put("code", d.code().name());
+            m.put("name", d.code().title());
+            m.put("severity", d.severity().id());
+            m.put("message", d.message());
+            m.put("hint", d.hint());
+            return m;
+        }));
         Summary total = Summary.of(results);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("errors", total.errors());
@@ -140,30 +163,30 @@ public final class LintReport {
         driver.put("rules", rules);
 
         List<Object> artifacts = new ArrayList<>();
-        List<Object> sarifResults = new ArrayList<>();
+        List<Map<String, Object>> locations = new ArrayList<>();
         for (int index = 0; index < results.size(); index++) {
             FileResult r = results.get(index);
-            Map<String, Object> location = artifactLocation(r.file(), index);
+            locations.add(artifactLocation(r.file(), index));
             artifacts.add(Map.of("location", artifactLocation(r.file(), -1)));
-            for (Diagnostic d : r.diagnostics()) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("ruleId", d.code().name());
-                result.put("ruleIndex", d.code().ordinal());
-                result.put("level", d.severity().sarifLevel());
-                result.put("message", Map.of("text", d.message() + (d.hint() != null ? ". Fix: " + d.hint() + "." : ".")));
-                Map<String, Object> region = new LinkedHashMap<>();
-                region.put("startLine", d.line());
-                region.put("startColumn", d.column());
-                Map<String, Object> physical = new LinkedHashMap<>();
-                physical.put("artifactLocation", location);
-                physical.put("region", region);
-                result.put("locations", List.of(Map.of("physicalLocation", physical)));
-                if (d.hint() != null) {
-                    result.put("properties", Map.of("hint", d.hint()));
-                }
-                sarifResults.add(result);
-            }
         }
+        List<Object> sarifResults = perDiagnostic(results, (f, d) -> {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ruleId", d.code().name());
+            result.put("ruleIndex", d.code().ordinal());
+            result.put("level", d.severity().sarifLevel());
+            result.put("message", Map.of("text", d.message() + (d.hint() != null ? ". Fix: " + d.hint() + "." : ".")));
+            Map<String, Object> region = new LinkedHashMap<>();
+            region.put("startLine", d.line());
+            region.put("startColumn", d.column());
+            Map<String, Object> physical = new LinkedHashMap<>();
+            physical.put("artifactLocation", locations.get(f));
+            physical.put("region", region);
+            result.put("locations", List.of(Map.of("physicalLocation", physical)));
+            if (d.hint() != null) {
+                result.put("properties", Map.of("hint", d.hint()));
+            }
+            return result;
+        });
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
         run.put("artifacts", artifacts);

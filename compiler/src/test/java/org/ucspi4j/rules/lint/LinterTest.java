@@ -144,6 +144,33 @@ class LinterTest {
         assertThat(json).contains("\"file\": \"a\\\"b\"", "\"message\": \"bad \\\"x\\\"\\t\"", "\"hint\": null", "\"errors\": 1");
     }
 
+    /** The JSON report streams its diagnostics file after file, an empty file among them; UTF-8 and a final newline. */
+    @Test
+    void jsonReportOfSeveralFiles() throws IOException {
+        List<LintReport.FileResult> results = List.of(
+                new LintReport.FileResult("a", List.of(new Diagnostic("a", 1, 1, LintCode.TR030, "one \u00e9", null),
+                        new Diagnostic("a", 2, 1, LintCode.TR033, "two \ud83d\ude00", "h"))),
+                new LintReport.FileResult("b", List.of()),
+                new LintReport.FileResult("c", List.of(new Diagnostic("c", 7, 3, LintCode.TR001, "three", null))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LintReport.write(LintReport.Format.JSON, Dialect.TCP6, results, out);
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo(Json.write(LintReport.json(Dialect.TCP6, results))).endsWith("}\n");
+        String diagnostics = json.substring(json.indexOf("\"diagnostics\""));
+        assertThat(java.util.regex.Pattern.compile("\"file\": \"(\\w)\"").matcher(diagnostics).results().map(m -> m.group(1)))
+                .containsExactly("a", "a", "c");
+        assertThat(diagnostics).contains("\"message\": \"one \u00e9\"", "\"message\": \"two \ud83d\ude00\"", "\"line\": 7");
+    }
+
+    /** Streamed out in chunks, a surrogate pair split by a chunk's end stays one character. */
+    @Test
+    void jsonStreamKeepsSurrogatePairsWhole() throws IOException {
+        String s = "\ud83d\ude00".repeat(40_000); // after the opening quote, a pair ends the first 64K chunk half-way
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Json.write(s, out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\"" + s + "\"\n");
+    }
+
     /** The overlap sweep (in its parts) against the obvious quadratic definition, on random networks. */
     @Test
     void overlapSweepMatchesBruteForce() {
