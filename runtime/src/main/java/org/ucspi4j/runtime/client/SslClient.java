@@ -173,7 +173,7 @@ public final class SslClient {
         Relay.Outcome outcome;
         try {
             outcome = new Relay(ssl, ssl.getInputStream(), ssl.getOutputStream(), toProgram, fromProgram,
-                    o.idleTimeout(), true).run();
+                    o.idleTimeout(), true, Thread.ofPlatform().daemon().name("relay-in").factory()).run();
         } catch (IOException e) {
             outcome = new Relay.Outcome(Relay.End.ERROR, e.getMessage());
         } finally {

@@ -25,7 +25,30 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ChildReaper implements AutoCloseable {
 
     private static final class Shared {
-        static final ChildReaper INSTANCE = start("ucspi4j-child-reaper");
+        static final ChildReaper INSTANCE = started = start("ucspi4j-child-reaper");
+    }
+
+    /** The shared reaper once it has started; null before. */
+    private static volatile ChildReaper started;
+
+    /**
+     * Ends the shared reaper's thread, if it ever started, as the JVM is about to exit. The JVM's
+     * exit waits up to 300 ms for threads that sit in a native call, as the reaper's poll() does
+     * (HotSpot, VM_Exit): every sslclient run paid that. Children not reaped by then are left to
+     * init, as they would be a moment later anyway.
+     */
+    public static void stopForExit() {
+        ChildReaper reaper = started;
+        if (reaper == null) {
+            return;
+        }
+        reaper.closing = true;
+        reaper.wake();
+        try {
+            reaper.thread.join(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The JVM-wide reaper that {@link Spawn#start} uses. It is never closed. */

@@ -51,6 +51,7 @@ public final class Relay {
     private final InputStream fromProgram;
     private final Duration idle;
     private final boolean halfClose;
+    private final java.util.concurrent.ThreadFactory inbound;
     private volatile long lastActivity = System.nanoTime();
     private final AtomicReference<Outcome> failure = new AtomicReference<>();
     private volatile boolean finished;
@@ -60,16 +61,21 @@ public final class Relay {
 
     public Relay(Socket client, InputStream fromClient, OutputStream toClient,
             OutputStream toProgram, InputStream fromProgram, Duration idle) {
-        this(client, fromClient, toClient, toProgram, fromProgram, idle, false);
+        this(client, fromClient, toClient, toProgram, fromProgram, idle, false, Thread.ofVirtual().name("relay-in").factory());
     }
 
     /**
      * @param halfClose when the program closes its output: send close_notify but keep delivering
      *     the peer's data until the peer ends too (sslclient: a request written, the answer read);
      *     otherwise the session ends there (the C server's rule)
+     * @param inbound makes the thread that reads the peer: virtual in a server; a platform thread
+     *     in a client, which then exits at once (a virtual thread's socket read starts the JDK's
+     *     poller thread, which waits in epoll for good, and the JVM's exit waits 300 ms for it)
      */
     public Relay(Socket client, InputStream fromClient, OutputStream toClient,
-            OutputStream toProgram, InputStream fromProgram, Duration idle, boolean halfClose) {
+            OutputStream toProgram, InputStream fromProgram, Duration idle, boolean halfClose,
+            java.util.concurrent.ThreadFactory inbound) {
+        this.inbound = inbound;
         this.halfClose = halfClose;
         this.client = client;
         this.fromClient = fromClient;
@@ -81,7 +87,8 @@ public final class Relay {
 
     /** Runs the session to its end on the calling (virtual) thread plus two helpers. */
     public Outcome run() {
-        Thread inbound = Thread.ofVirtual().name("relay-in").start(this::clientToProgram);
+        Thread inbound = this.inbound.newThread(this::clientToProgram);
+        inbound.start();
         scheduleIdleCheck(idle.toNanos());
         Outcome outcome;
         try {
