@@ -174,9 +174,26 @@ final class Peers {
 
         /** Waits until the server's data contains {@code text}; false after {@code within}. */
         boolean awaitOutput(String text, Duration within) {
+            return await(() -> output.toString(StandardCharsets.ISO_8859_1).contains(text), within);
+        }
+
+        /**
+         * Waits until s_client's report (its standard error, read by another thread than its
+         * output) holds a match of {@code pattern}; its first group, or null after {@code within}.
+         */
+        String awaitReport(java.util.regex.Pattern pattern, Duration within) {
+            String[] found = new String[1];
+            await(() -> {
+                java.util.regex.Matcher m = pattern.matcher(report);
+                return m.find() && (found[0] = m.group(1)) != null;
+            }, within);
+            return found[0];
+        }
+
+        private boolean await(java.util.function.BooleanSupplier done, Duration within) {
             long deadline = System.nanoTime() + within.toNanos();
             synchronized (output) {
-                while (!output.toString(StandardCharsets.ISO_8859_1).contains(text)) {
+                while (!done.getAsBoolean()) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;
