@@ -44,6 +44,9 @@ public final class Main {
             Set.of("tcprules", "tcprulescheck", "cdbmake", "cdbdump", "cdbget", "cdbstats");
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals(AotTraining.SERVE)) {
+            Runtime.getRuntime().halt(AotTraining.serve()); // the clients' training peer
+        }
         if (args.length == 1 && args[0].startsWith("--aot-training")) {
             // ./mvnw package: the workload the AOT cache is trained on, ended as the tools end (below)
             Runtime.getRuntime().halt(AotTraining.run(args));

@@ -87,4 +87,21 @@ class ShortToolStartupIT {
             assertThat(lines).as("picocli loaded").noneMatch(l -> l.contains(" picocli."));
         }
     }
+
+    /** The clients have a cache of their own: a run of sslclient loads its own classes from it. */
+    @org.junit.jupiter.api.Test
+    void aClientRunLoadsItsClassesFromItsOwnCache() throws Exception {
+        assumeFreshCache("ucspi4j-clients.aot");
+        Path log = dir.resolve("sslclient.classes");
+        Map<String, String> env = Launcher.baseEnvironment();
+        env.put("UCSPI4J_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        // nothing listens on port 1: the run ends at the connect, after the start-up this is about
+        Tools.Result r = Tools.run(dir, env, new byte[0], Tools.PATIENCE,
+                List.of(Launcher.bin("sslclient").toString(), "-X", "127.0.0.1", "1", "/bin/true"));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(110); // unable to connect
+        List<String> lines = Files.readAllLines(log);
+        for (String name : List.of("org.ucspi4j.cli.Main", "org.ucspi4j.runtime.client.SslClient")) {
+            assertThat(lines).as(name).anyMatch(l -> l.contains(" " + name + " source: shared objects file"));
+        }
+    }
 }
