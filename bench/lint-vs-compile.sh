@@ -4,7 +4,8 @@
 #  - generated: the project's generator (compiler/src/test/java/.../RulesGenerator.java, run as a
 #    single-file Java program with a fixed seed): every kind of rule, and a diagnostic on most lines;
 #  - blocklist: LINES-1 random dotted IPv4 addresses ':deny' (fixed seed) and ':allow' at the end:
-#    what big rules files mostly are, and the case where the compile has least to do.
+#    what big rules files mostly are, and the case where the compile has least to do;
+#  - small: a two-line file, 10x the runs: start-up, what an editor or a CI step on one file waits for.
 #   bench/lint-vs-compile.sh [LINES] [DIALECT] [RUNS]      defaults: 1000000 tcp6 3
 set -eu
 lines=${1:-1000000}
@@ -18,6 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$java" "$home/compiler/src/test/java/org/ucspi4j/rules/tools/RulesGenerator.java" "$lines" 20240611 "$dialect" > "$work/generated.txt"
 awk -v n="$lines" 'BEGIN { srand(20240611); for (i = 1; i < n; i++) printf "%d.%d.%d.%d:deny\n", 1 + int(rand() * 223), int(rand() * 256), int(rand() * 256), int(rand() * 256); print ":allow" }' > "$work/blocklist.txt"
+printf '1.2.3.4:deny\n:allow\n' > "$work/small.txt"
 # Compile and lint alternate, so that load from elsewhere on the machine hits both alike; the best
 # wall time of each counts.
 elapsed() { # wall time in seconds of running "$@"
@@ -29,13 +31,15 @@ elapsed() { # wall time in seconds of running "$@"
 min() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 compile() { "$home/bin/tcprules" --dialect="$dialect" "$work/rules.cdb" "$work/rules.tmp" < "$1"; }
 lint() { "$home/bin/tcprules" lint --dialect="$dialect" "$1" > "$work/lint.out"; }
-for kind in generated blocklist; do
+for kind in generated blocklist small; do
   file=$work/$kind.txt
-  echo "$kind: $lines lines, $(wc -c < "$file") bytes, dialect $dialect"
+  n=$runs
+  [ "$kind" = small ] && n=$((runs * 10))
+  echo "$kind: $(wc -l < "$file") lines, $(wc -c < "$file") bytes, dialect $dialect"
   c=
   l=
   i=0
-  while [ $i -lt "$runs" ]; do
+  while [ $i -lt "$n" ]; do
     c=$(min "$c" "$(elapsed compile "$file")")
     l=$(min "$l" "$(elapsed lint "$file")")
     i=$((i + 1))

@@ -97,10 +97,6 @@ public final class Diagnostics extends AbstractList<Diagnostic> implements Rando
         }
     }
 
-    public String file() {
-        return file;
-    }
-
     @Override
     public int size() {
         return size;

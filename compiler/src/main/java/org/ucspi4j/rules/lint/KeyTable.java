@@ -16,11 +16,7 @@ final class KeyTable {
     private int size;
     private long[] slots = new long[1 << 11]; // hash << 32 | entry + 1; 0 = empty
     private boolean full;
-
-    /** Whether the table stopped taking keys (over 2 GB of keys); lookups still work for what it has. */
-    boolean full() {
-        return full;
-    }
+    private long touched; // what touch() reads, kept so that the reads are not optimized away
 
     /**
      * Reads, and so brings into the cache, the slot a key of hash {@code h} starts probing at. The
@@ -28,17 +24,14 @@ final class KeyTable {
      * touched first, a run of them is fetched at once.
      */
     void touch(int h) {
-        touched += slots[h & (slots.length - 1)]; // (kept, so that the read is not optimized away)
+        touched += slots[h & (slots.length - 1)];
     }
 
-    private long touched;
-
-    /** The line that first had {@code key}, or -1 after recording {@code line} for it. */
-    long putIfAbsent(byte[] key, long line) {
-        return putIfAbsent(key, hash(key), line);
-    }
-
-    /** As {@link #putIfAbsent(byte[], long)}, with the key's {@link #hash} worked out already (on another thread). */
+    /**
+     * The line that first had {@code key}, or -1 after recording {@code line} for it; {@code h} is
+     * the key's {@link #hash}, worked out already (on another thread). Past 2 GB of keys the table
+     * takes no more, and every new key counts as first seen.
+     */
     long putIfAbsent(byte[] key, int h, long line) {
         int mask = slots.length - 1;
         for (int i = h & mask;; i = (i + 1) & mask) {
@@ -103,14 +96,11 @@ final class KeyTable {
         slots = bigger;
     }
 
+    /** FNV-1a, its high half folded in: the slots go by the low bits. */
     static int hash(byte[] key) {
-        return hash(key, 0, key.length);
-    }
-
-    private static int hash(byte[] b, int from, int to) {
         int h = 0x811c9dc5;
-        for (int i = from; i < to; i++) {
-            h = (h ^ (b[i] & 0xff)) * 0x01000193;
+        for (byte b : key) {
+            h = (h ^ (b & 0xff)) * 0x01000193;
         }
         return h ^ (h >>> 16);
     }

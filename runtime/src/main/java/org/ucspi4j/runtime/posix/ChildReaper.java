@@ -25,33 +25,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ChildReaper implements AutoCloseable {
 
     private static final class Shared {
-        static final ChildReaper INSTANCE = started = start("ucspi4j-child-reaper");
-    }
+        static final ChildReaper INSTANCE = start("ucspi4j-child-reaper");
 
-    /** The shared reaper once it has started; null before. */
-    private static volatile ChildReaper started;
-
-    /**
-     * Ends the shared reaper's thread, if it ever started, as the JVM is about to exit. The JVM's
-     * exit waits up to 300 ms for threads that sit in a native call, as the reaper's poll() does
-     * (HotSpot, VM_Exit): every sslclient run paid that. Children not reaped by then are left to
-     * init, as they would be a moment later anyway.
-     */
-    public static void stopForExit() {
-        ChildReaper reaper = started;
-        if (reaper == null) {
-            return;
-        }
-        reaper.closing = true;
-        reaper.wake();
-        try {
-            reaper.thread.join(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        static {
+            // The JVM's exit waits up to 300 ms for threads that sit in a native call, as the
+            // reaper's poll() does (HotSpot, VM_Exit): every sslclient run paid that. So the thread
+            // ends first; children not reaped by then are left to init, as they would be anyway.
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(INSTANCE::endForExit));
         }
     }
 
-    /** The JVM-wide reaper that {@link Spawn#start} uses. It is never closed. */
+    /** The JVM-wide reaper that {@link Spawn#start} uses. It is never closed; its thread ends at exit. */
     public static ChildReaper shared() {
         return Shared.INSTANCE;
     }
@@ -181,6 +165,17 @@ public final class ChildReaper implements AutoCloseable {
             // nothing useful to do; the fd number is gone either way
         }
         if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the thread (at exit: see {@link Shared}); waits for it a moment at most. */
+    private void endForExit() {
+        closing = true;
+        wake();
+        try {
+            thread.join(100);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
