@@ -107,6 +107,9 @@ public final class Main {
         CommandLine cl = commandLine(command, io);
         cl.setParameterExceptionHandler((ex, a) -> {
             Program program = (Program) ex.getCommandLine().getCommand();
+            if (ex instanceof OptionNumbers.BadValue) {
+                io.err().println(ex.getMessage());
+            }
             io.err().println(program.usage());
             return program.usageExit();
         });

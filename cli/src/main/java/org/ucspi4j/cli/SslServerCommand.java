@@ -88,18 +88,18 @@ class SslServerCommand implements Callable<Integer>, Program {
     @Option(names = "-m", description = "require a valid client certificate, no name check") void m(boolean b) { clientCerts = ClientCertPolicy.CHAIN_ONLY; }
     @Option(names = "-Z", description = "no client certificates (default)") void bigZ(boolean b) { clientCerts = ClientCertPolicy.NONE; }
     @Option(names = "-X", description = "a missing rules cdb lets connections through") void bigX(boolean b) { allowMissingRules = true; }
-    @Option(names = "-U", description = "run as $UID and $GID") void bigU(boolean b) { fromEnvironmentIds = true; }
+    @Option(names = "-U", description = "run as $UID and $GID") void bigU(boolean b) { fromEnvironmentIds = true; environmentId("UID", "uid"); environmentId("GID", "gid"); }
     @Option(names = "-x", paramLabel = "rules.cdb", description = "tcprules database") void x(String f) { rules = f; }
     @Option(names = "-y", paramLabel = "iprules.cdb", description = "early IP-only rules, before DNS and ident") void y(String f) { earlyRules = f; }
     @Option(names = "-B", paramLabel = "banner", description = "write banner to the client first") void bigB(String s) { banner = s; }
-    @Option(names = "-c", paramLabel = "limit", description = "connections at once (default 40)") void c(String n) { limit = Numbers.scanUnsigned(n); }
-    @Option(names = "-b", paramLabel = "backlog", description = "listen backlog (default 20)") void b(String n) { backlog = (int) Math.min(Integer.MAX_VALUE, Numbers.scanUnsigned(n)); }
-    @Option(names = "-g", paramLabel = "gid", description = "run as this group") void g(String n) { gid = Numbers.scanUnsigned(n); }
-    @Option(names = "-u", paramLabel = "uid", description = "run as this user") void u(String n) { uid = Numbers.scanUnsigned(n); }
+    @Option(names = "-c", paramLabel = "limit", description = "connections at once (default 40)") void c(String n) { limit = OptionNumbers.number(spec, "-c", "limit", n, 1, OptionNumbers.MAX); }
+    @Option(names = "-b", paramLabel = "backlog", description = "listen backlog (default 20)") void b(String n) { backlog = (int) OptionNumbers.number(spec, "-b", "backlog", n, 0, OptionNumbers.MAX); }
+    @Option(names = "-g", paramLabel = "gid", description = "run the programs (and, without SSL_GID, the server) as this numeric gid") void g(String n) { gid = OptionNumbers.id(spec, "-g", "gid", n); }
+    @Option(names = "-u", paramLabel = "uid", description = "run the programs (and, without SSL_UID, the server) as this numeric uid") void u(String n) { uid = OptionNumbers.id(spec, "-u", "uid", n); }
     @Option(names = "-l", paramLabel = "localname", description = "SSLLOCALHOST, no DNS lookup") void l(String s) { localName = s; }
-    @Option(names = "-t", paramLabel = "timeout", description = "ident timeout in seconds (default 26)") void t(String n) { identTimeout = Numbers.scanUnsigned(n); }
-    @Option(names = "-T", paramLabel = "ssltimeout", description = "TLS handshake timeout in seconds (default 26)") void bigT(String n) { handshakeTimeout = Numbers.scanUnsigned(n); }
-    @Option(names = "-w", paramLabel = "progtimeout", description = "idle timeout in seconds (default 3600)") void w(String n) { idleTimeout = Numbers.scanUnsigned(n); }
+    @Option(names = "-t", paramLabel = "timeout", description = "ident timeout in seconds (default 26)") void t(String n) { identTimeout = OptionNumbers.number(spec, "-t", "timeout", n, 0, OptionNumbers.MAX); }
+    @Option(names = "-T", paramLabel = "ssltimeout", description = "TLS handshake timeout in seconds (default 26)") void bigT(String n) { handshakeTimeout = OptionNumbers.number(spec, "-T", "ssltimeout", n, 1, OptionNumbers.MAX); }
+    @Option(names = "-w", paramLabel = "progtimeout", description = "idle timeout in seconds (default 3600)") void w(String n) { idleTimeout = OptionNumbers.number(spec, "-w", "progtimeout", n, 1, OptionNumbers.MAX); }
     @Option(names = "-I", paramLabel = "interface", description = "interface for a link-local address") void bigI(String s) { interfaceName = s; }
 
     @Option(names = "--help", usageHelp = true, description = "show this help")
@@ -116,6 +116,18 @@ class SslServerCommand implements Callable<Integer>, Program {
 
     @Parameters(index = "2..*", arity = "1..*", paramLabel = "program")
     List<String> program = new ArrayList<>();
+
+    /** -U: $UID and $GID must be numeric ids too, checked while the options are read. */
+    private void environmentId(String variable, String what) {
+        String value = io.env().get(variable);
+        if (value != null) {
+            try {
+                Numbers.id(value);
+            } catch (NumberFormatException e) {
+                throw new OptionNumbers.BadValue(spec, spec.name() + ": -U: $" + variable + " " + what + " " + e.getMessage());
+            }
+        }
+    }
 
     SslServerCommand(Io io) {
         this.io = io;
@@ -140,10 +152,10 @@ class SslServerCommand implements Callable<Integer>, Program {
             String envUid = io.env().get("UID");
             String envGid = io.env().get("GID");
             if (envUid != null) {
-                u = Numbers.scanUnsigned(envUid);
+                u = Numbers.id(envUid);
             }
             if (envGid != null) {
-                g = Numbers.scanUnsigned(envGid);
+                g = Numbers.id(envGid);
             }
         }
         return new ServerOptions(verbosity, limit, backlog, rules, allowMissingRules, earlyRules, banner,

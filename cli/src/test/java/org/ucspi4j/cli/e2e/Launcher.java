@@ -42,4 +42,29 @@ final class Launcher {
         env.put("UCSPI4J_JAR", jar().toString());
         return env;
     }
+
+    /**
+     * A copy of the launchers and the jar in {@code dir} that every user can read and run (a checkout
+     * may sit in a folder only root can enter); the jar's copy is made the environment's
+     * {@code UCSPI4J_JAR} by the caller. Returns the copy's {@code bin/}.
+     */
+    static Path copyForAnyUser(Path dir) throws java.io.IOException {
+        var readable = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        Path bin = dir.resolve("bin");
+        Files.createDirectories(bin.resolve("lib"));
+        Files.copy(home().resolve("bin/ucspi4j"), bin.resolve("ucspi4j"));
+        try (var libs = Files.list(home().resolve("bin/lib"))) {
+            for (Path lib : libs.toList()) {
+                Files.copy(lib, bin.resolve("lib").resolve(lib.getFileName()));
+            }
+        }
+        for (String program : new String[] {"sslserver", "sslhandle"}) {
+            Files.createSymbolicLink(bin.resolve(program), Path.of("ucspi4j"));
+        }
+        Files.copy(jar(), dir.resolve("ucspi4j.jar"));
+        for (Path p : new Path[] {dir, bin, bin.resolve("lib"), bin.resolve("ucspi4j"), dir.resolve("ucspi4j.jar")}) {
+            Files.setPosixFilePermissions(p, readable);
+        }
+        return bin;
+    }
 }

@@ -57,6 +57,8 @@ final class ServerProcess implements AutoCloseable {
         private final List<String> program = new ArrayList<>();
         private Path fd3;
         private int fileLimit;
+        private List<String> runAs = List.of();
+        private Path bin;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -109,8 +111,19 @@ final class ServerProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the launcher as {@code uid}/{@code gid} with no supplementary group (setpriv execs it:
+         * one process id throughout), from {@code bin}, a copy of the launchers that user can reach
+         * (see {@link Launcher#copyForAnyUser}).
+         */
+        Builder runAs(int uid, int gid, Path bin) {
+            runAs = List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--");
+            this.bin = bin;
+            return this;
+        }
+
         private Process launch(List<String> args) throws IOException {
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(runAs);
             if (fileLimit > 0) {
                 command.addAll(List.of("/bin/sh", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "sh"));
             }
@@ -118,7 +131,7 @@ final class ServerProcess implements AutoCloseable {
                 // sh opens fd 3 and execs the launcher, which execs the JVM: one process id throughout
                 command.addAll(List.of("/bin/sh", "-c", "f=$1; shift; exec \"$@\" 3<\"$f\"", "sh", fd3.toString()));
             }
-            command.add(Launcher.bin(launcher).toString());
+            command.add(bin == null ? Launcher.bin(launcher).toString() : bin.resolve(launcher).toString());
             command.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
             pb.environment().clear();

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,24 +72,13 @@ class SslServerPrivilegeDropIT {
                     + " bind=Permission denied read=Permission denied\n");
 
             // the JVM: one process, every thread dropped, no capability left
-            List<String> threads = new ArrayList<>();
-            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(s.pid()), "task"))) {
-                for (Path task : tasks.toList()) {
-                    String status;
-                    try {
-                        status = Files.readString(task.resolve("status"));
-                    } catch (IOException e) {
-                        continue; // the thread ended meanwhile
-                    }
-                    threads.add(task.getFileName().toString());
-                    assertThat(status).as("thread " + task.getFileName())
-                            .containsPattern("(?m)^Uid:\\s+" + NOBODY + "\\s+" + NOBODY + "\\s+" + NOBODY + "\\s+" + NOBODY + "$")
-                            .containsPattern("(?m)^Gid:\\s+" + NOGROUP + "\\s+" + NOGROUP + "\\s+" + NOGROUP + "\\s+" + NOGROUP + "$")
-                            .containsPattern("(?m)^Groups:\\s+" + NOGROUP + "\\s*$")
-                            .containsPattern("(?m)^CapEff:\\s+0+$")
-                            .containsPattern("(?m)^CapPrm:\\s+0+$");
-                }
-            }
+            Map<String, String> threads = ThreadStatus.of(s.pid());
+            threads.forEach((tid, status) -> assertThat(status).as("thread " + tid)
+                    .containsPattern(ThreadStatus.allIds("Uid", NOBODY))
+                    .containsPattern(ThreadStatus.allIds("Gid", NOGROUP))
+                    .containsPattern("(?m)^Groups:\\s+" + NOGROUP + "\\s*$")
+                    .containsPattern("(?m)^CapEff:\\s+0+$")
+                    .containsPattern("(?m)^CapPrm:\\s+0+$"));
             assertThat(threads).hasSizeGreaterThan(5);
             assertThat(Files.getPosixFilePermissions(secret)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
                     PosixFilePermission.OWNER_WRITE);

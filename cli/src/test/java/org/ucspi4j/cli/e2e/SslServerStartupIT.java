@@ -47,6 +47,45 @@ class SslServerStartupIT {
         }
     }
 
+    /**
+     * Numbers the C server read with scan_ulong, turning junk into another number (`-u nobody` ran the
+     * program as root, `-T abc` dropped every handshake): each is a usage error that says what is
+     * wrong, before anything is bound (the port asked for stays free).
+     */
+    @Test
+    void badNumbersAreUsageErrorsBeforeAnythingIsBound() throws IOException {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String[][] cases = {
+                {"-u", "nobody", "sslserver: -u uid is not a number: 'nobody' (ids are numbers, as in the C tools: -u $(id -u nobody))"},
+                {"-u", "65534x", "sslserver: -u uid is not a number: '65534x'"},
+                {"-u", "99999999999", "sslserver: -u uid must be from 0 to 4294967294: '99999999999'"},
+                {"-g", "abc", "sslserver: -g gid is not a number: 'abc' (ids are numbers, as in the C tools: -g $(id -g abc))"},
+                {"-T", "abc", "sslserver: -T ssltimeout is not a number: 'abc'"},
+                {"-T", "-5", "sslserver: -T ssltimeout is not a number: '-5'"},
+                {"-T", "0", "sslserver: -T ssltimeout must be from 1 to 2147483647: '0'"},
+                {"-w", "1x", "sslserver: -w progtimeout is not a number: '1x'"},
+                {"-t", "", "sslserver: -t timeout is not a number: ''"},
+                {"-c", "abc", "sslserver: -c limit is not a number: 'abc'"},
+                {"-c", "0", "sslserver: -c limit must be from 1 to 2147483647: '0'"},
+                {"-b", "x", "sslserver: -b backlog is not a number: 'x'"},
+        };
+        for (String[] c : cases) {
+            Tools.Result r = ServerProcess.in(dir).runToExit(c[0], c[1], "127.0.0.1", Integer.toString(port), env);
+            assertThat(r.exit()).as(c[0] + " " + c[1] + ": " + r.stderr()).isEqualTo(100);
+            assertThat(r.stderr()).as(c[0] + " " + c[1]).isEqualTo(c[2] + "\n" + USAGE + "\n");
+        }
+        Tools.Result r = ServerProcess.in(dir).env("UID", "nobody").runToExit("-U", "127.0.0.1", Integer.toString(port), env);
+        assertThat(r.exit()).isEqualTo(100);
+        assertThat(r.stderr()).startsWith("sslserver: -U: $UID uid is not a number: 'nobody'\n");
+        try (java.net.ServerSocket stillFree = new java.net.ServerSocket(port, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(stillFree.getLocalPort()).isEqualTo(port);
+        }
+    }
+
     @Test
     void unreadableCertificateIsFatal() {
         assertFatal(ServerProcess.in(dir).env("CERTFILE", dir.resolve("missing.pem").toString())

@@ -67,4 +67,10 @@ public final class HandlerService implements ConnectionService {
         }
         return (ConnectionHandler) c.getConstructor().newInstance();
     }
+
+    /** Handlers run inside the JVM, under its ids: there is no program to give other ids. */
+    @Override
+    public boolean startsPrograms() {
+        return false;
+    }
 }

@@ -128,8 +128,9 @@ public final class ChildReaper implements AutoCloseable {
             }
             int pidfd = watch.pidfd;
             try {
-                Libc.check("pidfd_send_signal",
-                        state -> (int) Libc.PIDFD_SEND_SIGNAL.invokeExact(state, pidfd, signal, MemorySegment.NULL, 0));
+                // a program under other ids than the server's is only within the spawner thread's reach
+                SeparateIdsSpawner.signalling(() -> Libc.check("pidfd_send_signal",
+                        state -> (int) Libc.PIDFD_SEND_SIGNAL.invokeExact(state, pidfd, signal, MemorySegment.NULL, 0)));
                 return true;
             } catch (PosixException e) {
                 if (e.errno() == Errno.ESRCH) {

@@ -46,6 +46,12 @@ final class Libc {
     static final short POLLERR = 0x8;
     static final short POLLHUP = 0x10;
     static final short POLLNVAL = 0x20;
+    static final int PR_GET_DUMPABLE = 3;
+    static final int PR_SET_DUMPABLE = 4;
+    static final int PR_SET_KEEPCAPS = 8;
+    static final int PR_CAP_AMBIENT = 47;
+    static final int PR_CAP_AMBIENT_RAISE = 2;
+    static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
     static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
 
@@ -142,6 +148,12 @@ final class Libc {
     static final MethodHandle SETGID = errno("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle SETUID = errno("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle CHROOT = errno("chroot", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    // prctl is variadic; every option used here passes four unsigned longs after it.
+    static final MethodHandle PRCTL = errno("prctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    // capset(2) changes the calling thread's capabilities only (the kernel keeps them per thread).
+    static final MethodHandle CAPSET = errno("capset", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     static final MethodHandle CHDIR = errno("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
     // --- calls that cannot fail

@@ -53,7 +53,8 @@ public final class Spawn {
 
     /** Starts the program and has the shared {@link ChildReaper} wait for it. */
     public static Child start(SpawnRequest request) throws PosixException {
-        return adoptOrKill(ChildReaper.shared(), spawn(request));
+        SeparateIdsSpawner separate = SeparateIdsSpawner.installed();
+        return adoptOrKill(ChildReaper.shared(), separate == null ? spawn(request) : separate.spawn(request));
     }
 
     /** Starts the program and has {@code reaper} wait for it. */
@@ -68,7 +69,10 @@ public final class Spawn {
         } catch (PosixException | RuntimeException e) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment status = arena.allocate(JAVA_INT);
-                Signals.kill(pid, Signals.SIGKILL);
+                SeparateIdsSpawner.signalling(() -> {
+                    Signals.kill(pid, Signals.SIGKILL);
+                    return null;
+                });
                 Libc.checkRetrying("waitpid", state -> (int) Libc.WAITPID.invokeExact(state, pid, status, 0));
             } catch (PosixException | RuntimeException suppressed) {
                 e.addSuppressed(suppressed);

@@ -11,4 +11,12 @@ public interface ConnectionService {
      * (the program's, or {@code 111 << 8} when the connection failed before or around it).
      */
     int serve(Session session) throws InterruptedException;
+
+    /**
+     * Whether it starts programs of its own: only then do {@code SSL_UID}/{@code SSL_GID} (the
+     * server's ids, beside {@code -u}/{@code -g} for the programs) mean anything.
+     */
+    default boolean startsPrograms() {
+        return true;
+    }
 }

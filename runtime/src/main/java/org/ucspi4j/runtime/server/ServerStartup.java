@@ -17,6 +17,7 @@ import org.ucspi4j.runtime.Passphrases;
 import org.ucspi4j.runtime.posix.Fds;
 import org.ucspi4j.runtime.posix.PosixException;
 import org.ucspi4j.runtime.posix.Privileges;
+import org.ucspi4j.runtime.posix.SeparateIdsSpawner;
 import org.ucspi4j.runtime.tls.ClientAuth;
 import org.ucspi4j.runtime.tls.DhParameters;
 import org.ucspi4j.runtime.tls.HandshakeWarmUp;
@@ -74,6 +75,17 @@ public final class ServerStartup {
     }
 
     SslServer prepare(ServerOptions o, ServerLog log) throws Fatal {
+        // Before the key is read: no process of our uid may read this JVM's memory (ptrace,
+        // /proc/PID/mem), environment or files, and no core file holds the key.
+        keepUndumpable();
+        JvmDoors.check(log);
+        ConnectionService service = services.apply(o);
+        ServerIds ids;
+        try {
+            ids = ServerIds.of(o, env, service.startsPrograms());
+        } catch (IllegalArgumentException e) {
+            throw new Fatal("unable to set uid: " + e.getMessage());
+        }
         OptionalInt port = ServicePorts.parse(o.port());
         if (port.isEmpty()) {
             throw new Fatal("unable to figure out port number for " + o.port());
@@ -109,7 +121,7 @@ public final class ServerStartup {
         log.setting("cert", pid, tlsSetup.certFile);
         log.setting("key", pid, tlsSetup.keyFile);
         log.setting("param", pid, tlsSetup.dhFile, tlsSetup.dhBits);
-        dropPrivileges(o);
+        dropPrivileges(ids);
         try {
             Fds.redirectToDevNull(0);
             Fds.redirectToDevNull(1);
@@ -126,7 +138,7 @@ public final class ServerStartup {
                 : new RulesSource(ArgumentBytes.path(o.earlyRules()), o.allowMissingRules());
         long limit = Math.max(1, o.limit());
         return new SslServer(o, log, env, listener, tlsSetup.context, rules, early,
-                new ConnectionLimits(limit, perAddress, running -> log.status(running, limit)), services.apply(o));
+                new ConnectionLimits(limit, perAddress, running -> log.status(running, limit)), service);
     }
 
     /** The NUL-terminated passphrase on fd 3; fd 3 is closed after. */
@@ -213,22 +225,40 @@ public final class ServerStartup {
         return ArgumentBytes.path(byteString);
     }
 
-    private static void dropPrivileges(ServerOptions o) throws Fatal {
-        try {
-            if (o.gid() != null) {
-                int gid = (int) (long) o.gid();
-                Privileges.setGroups(gid);
-                Privileges.setGid(gid);
+    /**
+     * The server drops to its ids; programs run under theirs. When the two differ, a thread set aside
+     * beforehand keeps what it takes to start programs under theirs (see {@link SeparateIdsSpawner}).
+     */
+    private static void dropPrivileges(ServerIds ids) throws Fatal {
+        SeparateIdsSpawner spawner = null;
+        if (ids.separate()) {
+            try {
+                spawner = SeparateIdsSpawner.prepare(ids.programs());
+            } catch (PosixException e) {
+                throw new Fatal("unable to set uid: " + ErrorText.of(e));
             }
-        } catch (PosixException e) {
-            throw new Fatal("unable to set gid: " + ErrorText.of(e));
         }
         try {
-            if (o.uid() != null) {
-                Privileges.setUid((int) (long) o.uid());
-            }
+            Privileges.drop(ids.server());
         } catch (PosixException e) {
-            throw new Fatal("unable to set uid: " + ErrorText.of(e));
+            throw new Fatal((e.function().equals("setuid") ? "unable to set uid: " : "unable to set gid: ")
+                    + ErrorText.of(e));
+        }
+        keepUndumpable(); // a setuid resets it
+        if (spawner != null) {
+            try {
+                spawner.install();
+            } catch (PosixException e) {
+                throw new Fatal("unable to set uid: " + ErrorText.of(e));
+            }
+        }
+    }
+
+    private static void keepUndumpable() throws Fatal {
+        try {
+            Privileges.setDumpable(false);
+        } catch (PosixException e) {
+            throw new Fatal("unable to protect the server's memory: " + ErrorText.of(e));
         }
     }
 
