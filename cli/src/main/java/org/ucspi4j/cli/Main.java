@@ -32,6 +32,7 @@ public final class Main {
         p.put("sslserver", SslServerCommand::new);
         p.put("sslclient", SslClientCommand::new);
         p.put("sslhandle", SslHandleCommand::new);
+        p.put("sslprint", SslPrintCommand::new);
         p.put("sslcat", SslCatCommand::new);
         p.put("sslconnect", SslConnectCommand::new);
         p.put("https@", HttpsAtCommand::new);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sslhandle", versionProvider = Versions.class,
         description = "Accept TLS connections and serve each with a Java handler, no process per connection.")
-final class SslHandleCommand extends SslServerCommand {
+class SslHandleCommand extends SslServerCommand {
     private String classPath;
 
     @Option(names = "--class-path", paramLabel = "JARS", description = "where the handler class is (: separated)")
@@ -47,22 +47,34 @@ final class SslHandleCommand extends SslServerCommand {
 
     @Override
     public Integer call() {
+        String name = spec.name();
         if (delayedTls) {
             io.err().println(usage());
             return 100;
         }
-        String path = classPath != null ? classPath : io.env().get("SSLHANDLE_CLASSPATH");
         ConnectionHandler handler;
         try {
-            handler = HandlerService.load(program.get(0), loader(path));
+            handler = handler();
         } catch (ReflectiveOperationException | ClassCastException | LinkageError | MalformedURLException e) {
-            ServerLog.stderr("sslhandle", Math.max(1, verbosity)).fatal("unable to load handler " + program.get(0)
+            ServerLog.stderr(name, Math.max(1, verbosity)).fatal("unable to load handler " + program.get(0)
                     + ": " + e);
             return 111;
         }
-        List<String> args = new ArrayList<>(program.subList(1, program.size()));
-        return new ServerStartup("sslhandle", io.env(), io.out(), o -> new HandlerService(handler, args))
-                .run(options());
+        if (handler == null) {
+            io.err().println(usage());
+            return 100;
+        }
+        List<String> args = program.isEmpty() ? List.of() : new ArrayList<>(program.subList(1, program.size()));
+        return new ServerStartup(name, io.env(), io.out(), o -> new HandlerService(handler, args)).run(options());
+    }
+
+    /** The handler named after host and port, from --class-path; null when none is named (a usage error). */
+    ConnectionHandler handler() throws ReflectiveOperationException, MalformedURLException {
+        if (program.isEmpty()) {
+            return null;
+        }
+        String path = classPath != null ? classPath : io.env().get("SSLHANDLE_CLASSPATH");
+        return HandlerService.load(program.get(0), loader(path));
     }
 
     private static ClassLoader loader(String path) throws MalformedURLException {

@@ -114,7 +114,8 @@ class SslServerCommand implements Callable<Integer>, Program {
     @Parameters(index = "1", paramLabel = "port")
     String port;
 
-    @Parameters(index = "2..*", arity = "1..*", paramLabel = "program")
+    // 0..*: sslprint takes none; sslserver and sslhandle refuse an empty one in call()
+    @Parameters(index = "2..*", arity = "0..*", paramLabel = "program")
     List<String> program = new ArrayList<>();
 
     /** -U: $UID and $GID must be numeric ids too, checked while the options are read. */
@@ -167,6 +168,10 @@ class SslServerCommand implements Callable<Integer>, Program {
 
     @Override
     public Integer call() {
+        if (program.isEmpty()) {
+            io.err().println(usage());
+            return 100;
+        }
         return new ServerStartup("sslserver", io.env(), io.out(),
                 o -> o.delayedTls() ? new DelayedTlsService(bytes(o.program()))
                         : new ProgramService(bytes(o.program()))).run(options());

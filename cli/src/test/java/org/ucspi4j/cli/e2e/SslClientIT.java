@@ -130,6 +130,32 @@ class SslClientIT {
     }
 
     /**
+     * The configured certificate is sent whatever CA names the server lists, as the C client (OpenSSL)
+     * sends it: here the list names the leaf itself (a C-style CCAFILE=leaf.pem, as in ucspi-ssl's
+     * own tests), not its issuer. Before, no certificate went and the server answered
+     * certificate_required (exit 110).
+     */
+    @Test
+    void clientCertificateIsSentWhateverCaNamesTheServerLists() {
+        try (OpenSslServer server = OpenSslServer.start(pki, "server.pem", "server.key", "-Verify", "1",
+                "-CAfile", "client.pem")) {
+            Tools.Result r = ClientRun.of(dir, "sslclient", "-a", ca, "-c", pki.file("client.pem").toString(), "-k",
+                    pki.file("client.key").toString(), "localhost", Integer.toString(server.port()), "echo", "sent").run();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            server.awaitOutput(Pattern.compile("(?m)^subject=.*CN = client\\.example"), Tools.PATIENCE);
+        }
+        // ucspi4j's own server with a C-style CCAFILE naming the leaf (verified against CAFILE)
+        try (ServerProcess s = ServerProcess.in(dir).options("-m", "-s").pkiCertificate(pki)
+                .env("CCAFILE", pki.file("client.pem").toString()).env("CAFILE", ca)
+                .program("sh", "-c", "echo \"$SSL_CLIENT_S_DN_CN\"").start()) {
+            Tools.Result r = ClientRun.of(dir, "sslclient", "-a", ca, "-c", pki.file("client.pem").toString(), "-k",
+                    pki.file("client.key").toString(), "localhost", Integer.toString(s.port()), "sh", "-c", "cat <&6").run();
+            assertThat(r.exit()).as(r + s.logText()).isZero();
+            assertThat(r.out()).isEqualTo("client.example\n");
+        }
+    }
+
+    /**
      * {@code -3} with an encrypted key: the passphrase is read up to its NUL, as ucspi-ssl does, so a
      * writer that keeps fd 3 open must not stall sslclient.
      */

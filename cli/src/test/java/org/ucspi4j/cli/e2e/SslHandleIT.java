@@ -55,6 +55,40 @@ class SslHandleIT {
                 .contains("sslhandle: ssl " + id + " accept ").endsWith("sslhandle: end " + id + " status 0");
     }
 
+    /**
+     * sslprint, as ucspi-ssl ships it: sslhandle with a built-in handler that prints the C program's
+     * fixed list of variables, {@code unset} for those not set, after an empty line; its log lines carry
+     * its own name; extra words after the port are ignored, as in C.
+     */
+    @Test
+    void sslprintPrintsTheConnectionsVariablesAsTheCProgramDoes() {
+        try (ServerProcess print = ServerProcess.in(dir).launcher("sslprint").options("-v", "-s")
+                .pkiCertificate(pki).start()) {
+            Peers.SClientResult r = Peers.sClient(pki, "127.0.0.1", print.port());
+            assertThat(r.exit()).as(r + print.logText()).isZero();
+            String text = r.text();
+            assertThat(text).startsWith("\nPROTO=SSL\nSSLLOCALHOST=").endsWith("\nSSL_CLIENT_CERT_CHAIN_1=unset\n");
+            Map<String, String> env = new LinkedHashMap<>();
+            for (String line : text.substring(1, text.length() - 1).split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && line.substring(0, eq).matches("(PROTO|SSL|TCP)[A-Za-z0-9_]*")) {
+                    env.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            assertThat(env.keySet()).startsWith("PROTO", "SSLLOCALHOST", "SSLLOCALIP", "SSLLOCALPORT", "SSLREMOTEHOST")
+                    .contains("SSL_SERVER_S_DN_Email", "SSL_CLIENT_I_DN_UID", "SSL_SERVER_CERT").hasSize(98);
+            assertThat(env).containsEntry("SSLREMOTEIP", "127.0.0.1").containsEntry("SSLLOCALPORT",
+                            Integer.toString(print.port())).containsEntry("TCPREMOTEIP", "unset")
+                    .containsEntry("SSLREMOTEINFO", "unset").containsEntry("SSL_CLIENT_S_DN", "unset")
+                    .containsEntry("SSL_PROTOCOL", r.protocol().orElseThrow())
+                    .containsEntry("SSL_SERVER_S_DN", CertView.of(pki.file("server.pem")).get("S_DN"));
+            print.awaitLine("sslprint: end \\d+ status 0", Tools.PATIENCE);
+        }
+        Tools.Result usage = ServerProcess.in(dir).launcher("sslprint").runToExit("-n", "127.0.0.1", "0");
+        assertThat(usage.exit()).isEqualTo(100);
+        assertThat(usage.stderr()).startsWith("sslprint: usage: sslprint ");
+    }
+
     /** sslcat (verifying, as by default) prints what the server sends and sends nothing. */
     @Test
     void sslcatPrintsWhatTheHandlerSends() {

@@ -63,6 +63,11 @@ final class Connector {
 
     private static List<InetAddress> resolve(ClientOptions o, ClientLog log) throws ClientFailure {
         String host = o.host().isEmpty() || o.host().equals("0") ? "127.0.0.1" : o.host();
+        if (org.ucspi4j.runtime.DnsNames.impossible(host)) {
+            log.fatal(111, "temporarily unable to figure out IP address for: " + host + ": "
+                    + org.ucspi4j.runtime.DnsNames.PROTOCOL_ERROR);
+            throw new ClientFailure(111);
+        }
         try {
             List<InetAddress> all = new ArrayList<>(Arrays.asList(InetAddress.getAllByName(host)));
             if (o.ipv4Only()) {

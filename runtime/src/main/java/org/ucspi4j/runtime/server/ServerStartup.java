@@ -75,10 +75,6 @@ public final class ServerStartup {
     }
 
     SslServer prepare(ServerOptions o, ServerLog log) throws Fatal {
-        // Before the key is read: no process of our uid may read this JVM's memory (ptrace,
-        // /proc/PID/mem), environment or files, and no core file holds the key.
-        keepUndumpable();
-        JvmDoors.check(log);
         ConnectionService service = services.apply(o);
         ServerIds ids;
         try {
@@ -111,6 +107,10 @@ public final class ServerStartup {
                 // as in C: nobody to tell
             }
         }
+        // Before the passphrase and the key are read: no process of our uid may read this JVM's memory
+        // (ptrace, /proc/PID/mem), environment or files, and no core file holds the key.
+        keepUndumpable();
+        JvmDoors.check(log);
         byte[] passphrase = o.readPassphrase() ? readPassphrase() : null;
         TlsSetup tlsSetup = tls(o, passphrase, log);
         long pid = ProcessHandle.current().pid();

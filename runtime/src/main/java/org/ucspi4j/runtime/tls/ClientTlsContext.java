@@ -53,6 +53,7 @@ public final class ClientTlsContext {
         SSLParameters p = context.getDefaultSSLParameters();
         p.setProtocols(protocols.clone());
         p.setCipherSuites(cipherSuites.clone());
+        p.setNamedGroups(KeyExchangeGroups.of(p.getNamedGroups()));
         p.setEndpointIdentificationAlgorithm(checkHostname ? "HTTPS" : null);
         p.setServerNames(sendSni && !isIpLiteral(host) ? sni(host) : List.of());
         return p;

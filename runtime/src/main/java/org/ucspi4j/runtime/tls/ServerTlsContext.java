@@ -38,6 +38,7 @@ public final class ServerTlsContext {
         p.setProtocols(protocols.clone());
         p.setCipherSuites(cipherSuites.clone());
         p.setNeedClientAuth(needClientAuth);
+        p.setNamedGroups(KeyExchangeGroups.of(p.getNamedGroups()));
         return p;
     }
 

@@ -73,6 +73,11 @@ public final class TlsContexts {
             trust = TrustManagers.pkix(TrustMaterial.jdkDefault(), config.verifyDepth(), provider);
         }
         KeyManager[] keys = config.keyMaterial().isPresent() ? keyManagers(config.keyMaterial().get(), provider) : null;
+        for (int i = 0; keys != null && i < keys.length; i++) {
+            if (keys[i] instanceof X509ExtendedKeyManager m) {
+                keys[i] = new ClientKeyRegardlessOfIssuers(m);
+            }
+        }
         SSLContext context = context(provider, keys, new TrustManager[] {trust});
         SSLParameters parameters = parameters(context, config.protocols(), config.ciphers(), suite -> true);
         return new ClientTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(), config.provider(),
