@@ -66,6 +66,46 @@ final class RuleFiles {
         }
     }
 
+    /**
+     * Whether {@code name} holds a cdb's 2048-byte header: 256 (position, slots) pairs that all point
+     * into the file past the header. Rules text cannot (its bytes read as positions far beyond its
+     * own size), so this tells a compiled file from its source even when the cdb is damaged, and
+     * whatever the file is called. Standard input is never taken for a cdb.
+     */
+    static boolean hasCdbHeader(String name) throws IOException {
+        if (name.equals(STDIN)) {
+            return false;
+        }
+        Path path = ArgumentBytes.path(name);
+        if (!Files.isRegularFile(path)) {
+            return false; // reading it says what is wrong with it
+        }
+        long size = Files.size(path);
+        if (size < 2048) {
+            return false;
+        }
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(2048).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try (SeekableByteChannel ch = Files.newByteChannel(path)) {
+            while (header.hasRemaining() && ch.read(header) > 0) {
+                // fill
+            }
+        }
+        for (int slot = 0; slot < 256; slot++) {
+            long position = Integer.toUnsignedLong(header.getInt(slot * 8));
+            long slots = Integer.toUnsignedLong(header.getInt(slot * 8 + 4));
+            if (position < 2048 || position + 8 * slots > size) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why a text-taking rule tool refuses a cdb, and what to do instead. */
+    static String notText(String name, String tool) {
+        return name + ": is a cdb file, not a rules text: " + tool + " the rules file it was made from, or"
+                + " 'tcprules decompile " + name + "' first";
+    }
+
     /** Every record of a cdb, in file order, as {key, data}. */
     static List<byte[][]> records(String name) throws IOException {
         List<byte[][]> out = new ArrayList<>();

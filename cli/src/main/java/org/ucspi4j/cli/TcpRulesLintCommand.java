@@ -95,7 +95,18 @@ final class TcpRulesLintCommand implements PlainOptions.Subcommand, Program {
         Linter linter = new Linter(dialect, targets);
         List<LintReport.FileResult> results = new ArrayList<>();
         boolean unreadable = false;
+        boolean compiled = false;
         for (String file : files) {
+            // linting a cdb's bytes as text would report its binary as a pile of syntax errors
+            try {
+                if (RuleFiles.hasCdbHeader(file)) {
+                    io.err().println(RuleFiles.notText(file, "lint"));
+                    compiled = true;
+                    continue;
+                }
+            } catch (IOException e) {
+                // not readable: reading it below says so
+            }
             try (InputStream in = InputException.marking(RuleFiles.open(io, file))) {
                 results.add(new LintReport.FileResult(file, linter.lint(file, new java.io.BufferedInputStream(in, 1 << 16))));
             } catch (IOException e) {
@@ -109,7 +120,7 @@ final class TcpRulesLintCommand implements PlainOptions.Subcommand, Program {
         if (unreadable) {
             return 111;
         }
-        if (s.errors() > 0) {
+        if (s.errors() > 0 || compiled) {
             return 2;
         }
         return strict && s.warnings() > 0 ? 1 : 0;

@@ -75,6 +75,10 @@ final class TcpRulesMigrateCommand implements PlainOptions.Subcommand, Program {
         }
         byte[] input;
         try {
+            if (RuleFiles.hasCdbHeader(rules)) {
+                io.err().println(RuleFiles.notText(rules, "migrate"));
+                return 2;
+            }
             input = RuleFiles.readAll(io, rules);
         } catch (IOException e) {
             io.err().println("tcprules: fatal: unable to read " + rules + ": " + RuleFiles.why(e));

@@ -213,4 +213,51 @@ class TcpRulesToolsIT {
         assertThat(bad.stdout()).contains("FAIL 1: 192.0.2.7 => allow\n     got: deny (rule 192.0.2. at line 1: 192.0.2.:deny)")
                 .endsWith("0 passed, 2 failed\n");
     }
+
+    /**
+     * A compiled cdb given to the text-taking tools is refused with a hint, not read as text (its
+     * binary used to come out as a pile of syntax errors), whatever the file is called; explain
+     * still takes it.
+     */
+    @Test
+    void lintAndMigrateRefuseACdb() throws Exception {
+        byte[] rules = "10.0.0.0/8:allow,RELAYCLIENT=\"\"\n192.0.2.:deny\n:allow\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(run(rules, "rules.cdb", "rules.tmp").exit()).isZero();
+        Files.copy(dir.resolve("rules.cdb"), dir.resolve("rules.txt"));
+        Files.write(dir.resolve("source.rules"), rules);
+        for (String name : List.of("rules.cdb", "rules.txt")) {
+            Run lint = run(null, "lint", name);
+            assertThat(lint.exit()).as(lint.err()).isEqualTo(2);
+            assertThat(lint.stdout()).isEmpty();
+            assertThat(lint.err()).startsWith(name + ": is a cdb file, not a rules text: lint the rules file it was made"
+                    + " from, or 'tcprules decompile " + name + "' first\n");
+            assertThat(lint.err()).doesNotContain("TR0");
+        }
+        Run both = run(null, "lint", "source.rules", "rules.cdb");
+        assertThat(both.exit()).as("the source is clean, the cdb is refused").isEqualTo(2);
+        assertThat(both.err()).contains("rules.cdb: is a cdb file");
+        assertThat(run(null, "lint", "source.rules").exit()).isZero();
+
+        Run migrate = run(null, "migrate", "--from=djb", "--to=tcp6", "rules.cdb");
+        assertThat(migrate.exit()).isEqualTo(2);
+        assertThat(migrate.out()).isEmpty();
+        assertThat(migrate.err()).isEqualTo("rules.cdb: is a cdb file, not a rules text: migrate the rules file it was"
+                + " made from, or 'tcprules decompile rules.cdb' first\n");
+
+        assertThat(run(null, "explain", "rules.txt", "10.1.2.3").exit()).as("explain takes a cdb").isZero();
+    }
+
+    /**
+     * ucspi-tcp6 1.11.4 prints no errno reason (fehQlibs-14's logmsg clears errno before it could
+     * add one); djb's and fefe's tcprules add DJB's error_str() text. Both kept byte for byte.
+     */
+    @Test
+    void unreadableFilesAreReportedInEachDialectsWords() throws Exception {
+        Run tcp6 = run(null, "/nonexistent/x.cdb", "/nonexistent/x.tmp");
+        assertThat(tcp6.exit()).isEqualTo(111);
+        assertThat(tcp6.err()).isEqualTo("tcprules: error: (111) unable to create: /nonexistent/x.tmp\n");
+        Run djb = run(null, "--dialect=djb", "/nonexistent/x.cdb", "/nonexistent/x.tmp");
+        assertThat(djb.exit()).isEqualTo(111);
+        assertThat(djb.err()).isEqualTo("tcprules: fatal: unable to create /nonexistent/x.tmp: file does not exist\n");
+    }
 }

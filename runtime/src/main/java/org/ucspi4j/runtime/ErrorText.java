@@ -56,6 +56,19 @@ public final class ErrorText {
 
     /** DJB's text for {@code e}. */
     public static String of(Throwable e) {
+        String known = known(e);
+        if (known != null) {
+            return known;
+        }
+        String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        if (reason == null) {
+            return e instanceof IOException ? "input/output error" : e.getClass().getSimpleName();
+        }
+        return reason;
+    }
+
+    /** DJB's text for {@code e} when it is a system error this class knows, else null. */
+    public static String known(Throwable e) {
         if (e instanceof NoSuchFileException) {
             return "file does not exist";
         }
@@ -79,7 +92,7 @@ public final class ErrorText {
         }
         String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
         if (reason == null) {
-            return e instanceof IOException ? "input/output error" : e.getClass().getSimpleName();
+            return null;
         }
         String key = reason.toLowerCase(Locale.ROOT);
         String known = BY_STRERROR.get(key);
@@ -91,6 +104,6 @@ public final class ErrorText {
                 return entry.getValue();
             }
         }
-        return reason;
+        return null;
     }
 }

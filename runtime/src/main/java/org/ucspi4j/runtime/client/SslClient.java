@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +46,7 @@ import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
 import org.ucspi4j.runtime.tls.TlsClientConfig;
 import org.ucspi4j.runtime.tls.TlsContexts;
+import org.ucspi4j.runtime.tls.TlsFailureText;
 import org.ucspi4j.runtime.tls.TlsProvider;
 import org.ucspi4j.runtime.tls.TlsSetupException;
 
@@ -106,7 +105,7 @@ public final class SslClient {
             try (SSLSocket ssl = handshake(o, log, tls, channel, host, port.getAsInt())) {
                 return conversation.talk(ssl.getInputStream(), ssl.getOutputStream());
             } catch (IOException e) {
-                log.drop(110, "unable to speak TLS: " + rootMessage(e));
+                log.drop(110, "unable to speak TLS: " + TlsFailureText.session(e));
                 return 110;
             }
         } catch (ClientFailure f) {
@@ -175,7 +174,7 @@ public final class SslClient {
             outcome = new Relay(ssl, ssl.getInputStream(), ssl.getOutputStream(), toProgram, fromProgram,
                     o.idleTimeout(), true, Thread.ofPlatform().daemon().name("relay-in").factory()).run();
         } catch (IOException e) {
-            outcome = new Relay.Outcome(Relay.End.ERROR, e.getMessage());
+            outcome = new Relay.Outcome(Relay.End.ERROR, TlsFailureText.session(e));
         } finally {
             close(ssl);
             close(toProgram);
@@ -271,12 +270,13 @@ public final class SslClient {
             if (deadline != null) {
                 deadline.cancel(false);
             }
-            if (o.verify() && isVerificationFailure(e)) {
+            String certificateProblem = TlsFailureText.certificateProblem(e);
+            if (o.verify() && certificateProblem != null) {
                 log.error(110, "missing credentials (CA) or unable to validate server certificate");
-                log.info("certificate problem: " + rootMessage(e));
+                log.info("certificate problem: " + certificateProblem);
                 throw new ClientFailure(110);
             }
-            log.fatal(111, "unable to TLS connect: " + rootMessage(e));
+            log.fatal(111, "unable to TLS connect: " + TlsFailureText.handshake(e));
             throw new ClientFailure(111);
         }
         if (o.verify()) {
@@ -306,24 +306,6 @@ public final class SslClient {
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
-    }
-
-    private static boolean isVerificationFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m;
     }
 
     private ClientTlsContext context(ClientOptions o, byte[] passphrase, ClientLog log) throws ClientFailure {

@@ -11,6 +11,7 @@ import org.ucspi4j.runtime.server.ServerOptions;
 import org.ucspi4j.runtime.server.Session;
 import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
+import org.ucspi4j.runtime.tls.TlsFailureText;
 
 /**
  * sslhandle's service: the same listener, rules, limits, TLS and log as sslserver, then a
@@ -51,7 +52,7 @@ public final class HandlerService implements ConnectionService {
             s.log().drop("unable to speak SSL: timeout");
             return Session.DROPPED;
         } catch (IOException e) {
-            s.log().drop("unable to speak SSL: " + e.getMessage());
+            s.log().drop("unable to speak SSL: " + TlsFailureText.session(e));
             return Session.DROPPED;
         } catch (Exception e) {
             s.log().drop("handler failed: " + e);

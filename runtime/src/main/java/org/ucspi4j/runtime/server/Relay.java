@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ucspi4j.runtime.tls.TlsFailureText;
 
 /**
  * Copies plaintext between the TLS connection and the program, on virtual threads: client data to
@@ -226,9 +227,9 @@ public final class Relay {
         }
     }
 
+    /** Why the session failed, for the log line: in OpenSSL's words, never the exception's own. */
     static String describe(IOException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return TlsFailureText.session(e);
     }
 
     private static void closeQuietly(AutoCloseable c) {

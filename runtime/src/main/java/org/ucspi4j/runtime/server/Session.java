@@ -15,15 +15,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.rules.Query;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.rules.Verdict;
+import org.ucspi4j.runtime.tls.ClientGreeting;
 import org.ucspi4j.runtime.tls.ClientNameCheck;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
 import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
+import org.ucspi4j.runtime.tls.TlsFailureText;
 
 /**
  * One accepted connection, from the accept to the {@code end} line: addresses, early rules, names,
@@ -192,16 +195,20 @@ public final class Session {
         // Set by the deadline before it closes the socket. Not the future's state: cancel() succeeds on
         // a deadline that is still busy closing, and the handshake fails with whatever the close caused.
         AtomicBoolean expired = new AtomicBoolean();
+        // what the deadline closes: the plain socket while its first bytes are read, then the TLS one
+        AtomicReference<Socket> toClose = new AtomicReference<>(channel.socket());
+        ClientGreeting greeting = null;
         try {
             Socket socket = channel.socket();
-            ssl = tls.wrap(socket);
             ScheduledExecutorService timer = server.timer();
-            SSLSocket toClose = ssl;
             deadline = timer.schedule(() -> {
                 expired.set(true);
                 // closing may wait for the handshake's locks: not on the one timer thread of all connections
-                Thread.ofVirtual().name("handshake-timeout").start(() -> closeQuietly(toClose));
+                Thread.ofVirtual().name("handshake-timeout").start(() -> closeQuietly(toClose.get()));
             }, o.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            greeting = ClientGreeting.read(socket);
+            ssl = tls.wrap(socket, greeting);
+            toClose.set(ssl);
             ssl.startHandshake();
             deadline.cancel(false);
             if (expired.get()) {
@@ -214,7 +221,8 @@ public final class Session {
             if (deadline != null) {
                 deadline.cancel(false);
             }
-            server.log().drop("unable to accept SSL: " + (expired.get() ? "timeout" : Relay.describe(e)));
+            server.log().drop("unable to accept SSL: "
+                    + (expired.get() ? "timeout" : TlsFailureText.handshake(e, greeting)));
             return Optional.empty();
         }
         if (o.clientCerts() != ClientCertPolicy.NONE && !clientCertificateOk(ssl)) {

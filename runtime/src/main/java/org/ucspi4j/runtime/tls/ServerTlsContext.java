@@ -1,6 +1,8 @@
 package org.ucspi4j.runtime.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -52,7 +54,13 @@ public final class ServerTlsContext {
      * write, or {@link SSLSocket#startHandshake()}. Closing the TLS socket closes {@code accepted}.
      */
     public SSLSocket wrap(Socket accepted) throws IOException {
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(accepted, null, true);
+        return wrap(accepted, null);
+    }
+
+    /** {@link #wrap(Socket)} after {@code greeting} was read from {@code accepted}: the handshake reads it first. */
+    public SSLSocket wrap(Socket accepted, ClientGreeting greeting) throws IOException {
+        InputStream consumed = greeting == null ? null : new ByteArrayInputStream(greeting.bytes());
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(accepted, consumed, true);
         socket.setUseClientMode(false);
         socket.setSSLParameters(parameters());
         return socket;

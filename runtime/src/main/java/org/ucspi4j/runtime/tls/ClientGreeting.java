@@ -1,0 +1,84 @@
+package org.ucspi4j.runtime.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The first bytes a client sent, read before the handshake and handed to the TLS socket as already
+ * consumed (see {@link ServerTlsContext#wrap(Socket, ClientGreeting)}): when the handshake then
+ * fails they tell an HTTP request from other junk, as OpenSSL's "http request" does, which tells
+ * an operator that someone typed http:// for this port.
+ */
+public final class ClientGreeting {
+    /** A TLS record header's length: enough to tell, and no more than the handshake reads first anyway. */
+    static final int LENGTH = 5;
+
+    // the request methods whose first bytes mean HTTP, as OpenSSL checks them
+    private static final String[] HTTP = {"GET ", "POST ", "HEAD ", "PUT ", "DELET", "OPTIO", "PATCH", "TRACE"};
+
+    private final byte[] bytes;
+
+    private ClientGreeting(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** Up to the first 5 bytes from {@code socket}; fewer at end of stream. */
+    public static ClientGreeting read(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] b = new byte[LENGTH];
+        int n = 0;
+        while (n < LENGTH) {
+            int r = in.read(b, n, LENGTH - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return new ClientGreeting(Arrays.copyOf(b, n));
+    }
+
+    /** For tests and for callers that read the bytes themselves. */
+    public static ClientGreeting of(byte[] bytes) {
+        return new ClientGreeting(bytes.clone());
+    }
+
+    byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /**
+     * What OpenSSL would say about a client that did not start TLS at all: it closed before a record
+     * header ("unexpected eof while reading"), or sent HTTP or something else; null when the
+     * greeting looks like TLS (a record header, or an SSL 2.0 style ClientHello).
+     */
+    String notTls() {
+        if (bytes.length < LENGTH) {
+            return "unexpected eof while reading";
+        }
+        int type = bytes[0] & 0xff;
+        boolean record = type >= 20 && type <= 24 && bytes[1] == 3;
+        boolean sslv2Hello = (type & 0x80) != 0;
+        if (record || sslv2Hello) {
+            return null;
+        }
+        String http = httpReason();
+        return http != null ? http : "wrong version number";
+    }
+
+    /** "http request", "https proxy request", or null when the client did not speak HTTP. */
+    private String httpReason() {
+        String s = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (s.startsWith("CONNE")) {
+            return "https proxy request";
+        }
+        for (String method : HTTP) {
+            if (s.startsWith(method)) {
+                return "http request";
+            }
+        }
+        return null;
+    }
+}
