@@ -13,7 +13,7 @@
 #   WARMUP_MAX=240    compiler threads took under 3% of its CPU in a chunk (C servers: one chunk),
 #                     at most WARMUP_MAX seconds; the chunks' CPU per connection is printed
 #   THREADS=2 CONNS=16  wrk -t and -c
-#   SERVERS="sslserver stunnel s_server sslhandle"
+#   SERVERS="sslserver stunnel s_server sslhandle"   (also: sslserver-ids, with SSL_UID/SSL_GID and -u/-g; root)
 #   FULL=10 FULL_ROUNDS=3  openssl s_time -new runs of FULL seconds: full handshakes, no resumption,
 #                     one connection at a time (0: skip)
 #   BULK_MB=256 BULK_ROUNDS=5 BULK_CERT=ec   bulk test (0 MB: skip); CERTS="" runs only the bulk test
@@ -79,6 +79,7 @@ port_of() {
   case $1 in
     sslserver) echo $((PORT_BASE + 1)) ;; stunnel) echo $((PORT_BASE + 2)) ;;
     s_server) echo $((PORT_BASE + 3)) ;; sslhandle) echo $((PORT_BASE + 4)) ;;
+    sslserver-ids) echo $((PORT_BASE + 5)) ;;
     bulk-sslserver) echo $((PORT_BASE + 11)) ;; bulk-stunnel) echo $((PORT_BASE + 12)) ;;
   esac
 }
@@ -116,6 +117,12 @@ start_server() { # NAME KIND(ec|rsa) PROGRAM
     sslserver|bulk-sslserver)
       CERTFILE=$crt KEYFILE=$key "$home/bin/sslserver" -Q -H -R -l0 -c 100 -b 128 127.0.0.1 "$port" "$program" \
         2>"$work/$name.log" &
+      pid=$! ;;
+    sslserver-ids)
+      # the strongest isolation (README "Security model"; needs root): programs as nobody, the JVM as
+      # another uid, each program started through setpriv from the one thread that keeps the ids
+      SSL_UID=64010 SSL_GID=64010 CERTFILE=$crt KEYFILE=$key "$home/bin/sslserver" -Q -H -R -l0 -c 100 -b 128 \
+        -u 65534 -g 65534 127.0.0.1 "$port" "$program" 2>"$work/$name.log" &
       pid=$! ;;
     sslhandle)
       CERTFILE=$crt KEYFILE=$key "$home/bin/sslhandle" --class-path="$work/classes" -Q -H -R -l0 -c 100 -b 128 \
@@ -260,6 +267,9 @@ for kind in $CERTS; do
   echo
   echo "   conn/s ratios: sslserver/stunnel4 $(ratio sslserver stunnel) (goal >= 1.5)   sslserver/s_server $(ratio sslserver s_server)   sslhandle/sslserver $(ratio sslhandle sslserver)"
   echo "   cpu/conn ratio stunnel4/sslserver $(cratio stunnel sslserver) (above 1: sslserver spends less)"
+  case " $SERVERS " in *" sslserver-ids "*)
+    echo "   with SSL_UID/SSL_GID and -u/-g: sslserver-ids/sslserver $(ratio sslserver-ids sslserver), sslserver-ids/stunnel4 $(ratio sslserver-ids stunnel)" ;;
+  esac
   if [ "$FULL" -gt 0 ]; then
     # wrk resumes TLS sessions (all four servers issue tickets); s_time -new never does
     for name in $SERVERS; do : > "$work/$kind.$name.full"; done
