@@ -5,14 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * Writes a cdb the way DJB's {@code cdb_make} does, so the bytes match it, tinycdb and freecdb for the
@@ -23,7 +18,8 @@ import java.util.Set;
  * fdatasync of what is there, so that the disk works while records are still coming.
  * {@link #commit()} writes the tables and the header, fsyncs and renames the temporary file over the
  * target. {@link #close()} without a commit removes the temporary file, so a failed run leaves the
- * target untouched and no debris behind.
+ * target untouched and no debris behind. The temporary file is a {@link TempFile}: created afresh,
+ * never through a link, removed if the JVM is ended by a signal.
  */
 public final class CdbWriter implements Closeable {
     /** Largest position a 32-bit cdb pointer can hold. */
@@ -37,6 +33,7 @@ public final class CdbWriter implements Closeable {
     private final Path target;
     private final Path tmp;
     private final long maxSize;
+    private final TempFile file;
     private final FileChannel channel;
     // A heap buffer filled with plain stores: cheaper per record than a direct buffer's putInt.
     private final byte[] buffer = new byte[BUFFER_SIZE];
@@ -59,8 +56,14 @@ public final class CdbWriter implements Closeable {
         this.tmp = tmp;
         this.maxSize = maxSize;
         this.syncStep = syncStep;
-        this.channel = openTruncated(tmp);
-        channel.position(HEADER_SIZE);
+        this.file = TempFile.create(tmp);
+        this.channel = file.channel();
+        try {
+            channel.position(HEADER_SIZE);
+        } catch (IOException e) {
+            file.close();
+            throw e;
+        }
     }
 
     /** Starts a cdb that {@link #commit()} will move from {@code tmp} to {@code target}. */
@@ -76,16 +79,6 @@ public final class CdbWriter implements Closeable {
     /** As {@link #create}, syncing behind every {@code syncStep} bytes: lets tests reach that path cheaply. */
     static CdbWriter create(Path target, Path tmp, long maxSize, long syncStep) throws IOException {
         return new CdbWriter(target, tmp, maxSize, syncStep);
-    }
-
-    // Mode 0644 like DJB's open_trunc; an existing file keeps its mode and owner.
-    private static FileChannel openTruncated(Path tmp) throws IOException {
-        try {
-            return FileChannel.open(tmp, CREATE_NEW_WRITE,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-        } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
-            return FileChannel.open(tmp, TRUNCATE_WRITE);
-        }
     }
 
     public void add(byte[] key, byte[] data) throws IOException {
@@ -150,7 +143,6 @@ public final class CdbWriter implements Closeable {
         }
         awaitSync();
         channel.force(true);
-        channel.close();
         finished = true;
         moveIntoPlace();
     }
@@ -222,7 +214,10 @@ public final class CdbWriter implements Closeable {
         }
     }
 
-    /** The finished temporary file could not be renamed to the target; the cause says why. */
+    /**
+     * The finished temporary file could not be renamed to the target; the cause says why (a
+     * {@link TempFileLostException} when another process had taken the temporary path).
+     */
     public static final class RenameException extends IOException {
         RenameException(IOException cause) {
             super(cause.getMessage(), cause);
@@ -231,9 +226,9 @@ public final class CdbWriter implements Closeable {
 
     private void moveIntoPlace() throws IOException {
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            file.install(target);
         } catch (IOException e) {
-            removeTmp();
+            file.discardQuietly(); // removed if still ours; the rename's failure is what to report
             throw new RenameException(e);
         }
         Path dir = target.toAbsolutePath().getParent();
@@ -259,21 +254,7 @@ public final class CdbWriter implements Closeable {
         } catch (IOException ignored) {
             // abandoning the file anyway
         }
-        try {
-            channel.close();
-        } finally {
-            removeTmp();
-        }
-    }
-
-    /**
-     * Removes the temporary file, if it is one: a temporary path naming a device or a fifo (say
-     * /dev/full) was written through, not created, and must survive.
-     */
-    private void removeTmp() throws IOException {
-        if (Files.isRegularFile(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(tmp);
-        }
+        file.close();
     }
 
     private void checkOpen() {
@@ -372,9 +353,4 @@ public final class CdbWriter implements Closeable {
             throw failure;
         }
     }
-
-    private static final Set<StandardOpenOption> CREATE_NEW_WRITE =
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    private static final Set<StandardOpenOption> TRUNCATE_WRITE =
-            Set.of(StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
 }

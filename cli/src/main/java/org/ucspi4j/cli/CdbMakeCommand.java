@@ -13,8 +13,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code cdbmake cdb cdb.tmp < text}: freecdb's cdbmake, messages and exit codes included. Exactly two
- * non-empty arguments, as freecdb wants; anything else is the usage line. One difference: a failed run
- * removes the temporary file, which freecdb leaves behind.
+ * non-empty arguments, as freecdb wants; anything else is the usage line. Differences: a failed or
+ * killed run removes the temporary file, which freecdb leaves behind, and the temporary file is created
+ * afresh: a symbolic link, device, fifo or directory there is refused (see
+ * {@link org.ucspi4j.cdb.TempFile}).
  */
 @Command(name = "cdbmake", description = "Build a cdb from cdbmake text (+klen,dlen:key->data) on stdin.",
         mixinStandardHelpOptions = false)

@@ -60,7 +60,8 @@ public final class Main {
             code = code == 0 ? 111 : code;
         }
         if (bytes.length > 0 && QUICK_EXIT.contains(bytes[0])) {
-            // These tools register no shutdown hooks and have flushed their output. System.exit would
+            // These tools have flushed their output, and their only shutdown hook (cdb's, for a temporary
+            // file a signal interrupts) has nothing left to do: every file is installed or removed. System.exit would
             // first set up the JDK's System.Logger (to log the exit at debug level): some 300 classes,
             // a third of a small tcprules run's own start-up cost.
             System.out.flush();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbTooLargeException;
 import org.ucspi4j.cdb.CdbWriter;
+import org.ucspi4j.cdb.TempFileLostException;
+import org.ucspi4j.cdb.TempFileRefusedException;
 import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.RuleCompiler;
 import org.ucspi4j.rules.RuleSyntaxException;
@@ -16,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tcprules [--dialect=tcp6|djb|fefe] rules.cdb rules.tmp < rules.txt}: the C-compatible
- * compiler. Same cdb bytes, messages and exit codes as the dialect's C tool; unlike it, a failed run
- * removes rules.tmp (rules.cdb is never touched).
+ * compiler. Same cdb bytes, messages and exit codes as the dialect's C tool; unlike it, a failed or
+ * killed run removes rules.tmp (rules.cdb is never touched), and rules.tmp is created afresh: a
+ * symbolic link, device, fifo or directory there is refused (see {@link org.ucspi4j.cdb.TempFile}).
  */
 @Command(name = "tcprules", description = "Compile tcprules text on stdin into a cdb.",
         subcommands = {TcpRulesLintCommand.class, TcpRulesExplainCommand.class, TcpRulesDecompileCommand.class,
@@ -111,7 +114,7 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
             writer = CdbWriter.create(ArgumentBytes.path(cdb), ArgumentBytes.path(tmp));
         } catch (IOException e) {
             return dialect == Dialect.TCP6
-                    ? say("tcprules: error: (111) unable to create: " + tmp, 111)
+                    ? say("tcprules: error: (111) unable to create: " + tmp + ourReason(e), 111)
                     : say("tcprules: fatal: unable to create " + tmp + ": " + ErrorText.of(e), 111);
         }
         try (writer) {
@@ -132,7 +135,7 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
             return say(e.cMessage(dialect), dialect.syntaxExit());
         } catch (CdbWriter.RenameException e) {
             return dialect == Dialect.TCP6
-                    ? say("tcprules: error: (111) unable to move " + tmp + " to: " + cdb, 111)
+                    ? say("tcprules: error: (111) unable to move " + tmp + " to: " + cdb + ourReason(e.getCause()), 111)
                     : say("tcprules: fatal: unable to move " + tmp + " to " + cdb + ": " + ErrorText.of(e.getCause()), 111);
         } catch (CdbTooLargeException e) {
             return writeError("out of memory");
@@ -143,6 +146,14 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
         } catch (IOException e) {
             return writeError(ErrorText.of(e));
         }
+    }
+
+    /**
+     * ucspi-tcp6's messages carry no reason; for the temporary-file checks the C tool does not have,
+     * ours add one, or a refusal would not say what is wrong.
+     */
+    private static String ourReason(Throwable e) {
+        return e instanceof TempFileRefusedException || e instanceof TempFileLostException ? ": " + ErrorText.of(e) : "";
     }
 
     private int writeError(String why) {

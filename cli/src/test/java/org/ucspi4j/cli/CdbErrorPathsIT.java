@@ -32,6 +32,8 @@ import org.ucspi4j.cli.Proc.Run;
  * and stdout must be the same. Where we differ on purpose, the test says so and checks our side:
  * <ul>
  *   <li>a failed cdbmake removes its temporary file; freecdb leaves it behind;</li>
+ *   <li>cdbmake refuses a temporary path that is not a regular file (a device, a symbolic link), which
+ *       freecdb writes through (TempFileIT covers the rest);</li>
  *   <li>a damaged cdb is refused as a whole by cdbget and cdbstats, where freecdb may still answer
  *       from the part it can read;</li>
  *   <li>cdbget on a directory fails with a message; freecdb's crashes;</li>
@@ -167,15 +169,38 @@ class CdbErrorPathsIT {
         assertThat(ours.resolve("adir")).isDirectory();
     }
 
-    /** A character device like /dev/full as the temporary file: written through, and never removed. */
+    /**
+     * A write to the temporary file that fails (a file size limit: {@code ulimit -f}, SIGXFSZ ignored
+     * so the write returns EFBIG): the same message and exit as freecdb; we remove the file.
+     */
     @Test
     void writeErrorOnTheTemporaryFile(@TempDir Path dir) throws Exception {
+        Path text = dir.resolve("in.txt");
+        Files.writeString(text, "+1,1:a->b\n".repeat(3000) + "\n");
+        String limit = "trap '' XFSZ; ulimit -f 4; ";
+        Run reference = Proc.shell(dir, text, limit + "exec cdbmake free.cdb free.tmp");
+        Run run = Proc.shell(dir, text, limit + "exec '" + Proc.ours("cdbmake") + "' free.cdb free.tmp");
+        assertThat(reference.err()).contains("file too big");
+        Proc.assertSameRun("cdbmake under ulimit -f", run, reference);
+        assertThat(dir.resolve("free.cdb")).doesNotExist();
+        assertThat(dir.resolve("free.tmp")).doesNotExist(); // documented difference: freecdb leaves it
+    }
+
+    /**
+     * A character device like /dev/full as the temporary file: freecdb writes through it; we refuse
+     * it (documented difference: the temporary file is created afresh) and leave it alone.
+     */
+    @Test
+    void aDeviceAsTheTemporaryFileIsRefused(@TempDir Path dir) throws Exception {
         Run node = Proc.run(dir, null, "mknod", "full", "c", "1", "7");
         assumeTrue(node.exit() == 0, "mknod needs root: " + node);
         Path text = dir.resolve("in.txt");
         Files.writeString(text, "+1,1:a->b\n\n");
-        Proc.assertSameRun("tmp is /dev/full", Proc.run(dir, text, Proc.ours("cdbmake"), "ours.cdb", "full"),
-                Proc.run(dir, text, "cdbmake", "ours.cdb", "full"));
+        Run reference = Proc.run(dir, text, "cdbmake", "ours.cdb", "full");
+        assertThat(reference.err()).isEqualTo("cdbmake: fatal: unable to create full: out of disk space\n");
+        Run run = Proc.run(dir, text, Proc.ours("cdbmake"), "ours.cdb", "full");
+        assertThat(run.exit()).isEqualTo(reference.exit());
+        assertThat(run.err()).isEqualTo("cdbmake: fatal: unable to create full: not a regular file\n");
         assertThat(dir.resolve("full")).exists();
         assertThat(dir.resolve("ours.cdb")).doesNotExist();
     }

@@ -25,6 +25,7 @@ public final class ErrorText {
             Map.entry("is a directory", "is a directory"),
             Map.entry("not a directory", "not a directory"),
             Map.entry("no space left on device", "out of disk space"),
+            Map.entry("file too large", "file too big"),
             Map.entry("read-only file system", "read-only file system"),
             Map.entry("invalid cross-device link", "cross-device link"),
             Map.entry("file exists", "file already exists"),
