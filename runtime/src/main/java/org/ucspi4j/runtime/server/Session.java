@@ -21,6 +21,7 @@ import org.ucspi4j.rules.Query;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.rules.Verdict;
 import org.ucspi4j.runtime.tls.ClientNameCheck;
+import org.ucspi4j.runtime.tls.PeerCloseGate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
 import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
@@ -44,6 +45,7 @@ public final class Session {
     private ProgramEnvironment environment;
     private InetAddress remoteAddress;
     private String verifyHost;
+    private PeerCloseGate peerClose; // the client's records, read through this once TLS starts
 
     Session(SslServer server, long id, SocketChannel channel, ConnectionLimits.Lease lease) {
         this.server = server;
@@ -194,7 +196,8 @@ public final class Session {
         AtomicBoolean expired = new AtomicBoolean();
         try {
             Socket socket = channel.socket();
-            ssl = tls.wrap(socket);
+            peerClose = new PeerCloseGate(socket.getInputStream());
+            ssl = tls.wrap(socket, peerClose);
             ScheduledExecutorService timer = server.timer();
             SSLSocket toClose = ssl;
             deadline = timer.schedule(() -> {
@@ -251,6 +254,17 @@ public final class Session {
             }
         }
         return true;
+    }
+
+    /**
+     * From now on the client's close_notify (TLS 1.2) or bare FIN reaches the reader of the TLS socket
+     * as a {@link PeerCloseGate.Closed}, and the socket can still be written: the program's answer
+     * after its EOF is delivered, as by the C server. Call after {@link #handshake()}.
+     */
+    public void holdPeerClose() {
+        if (peerClose != null) {
+            peerClose.arm();
+        }
     }
 
     /** The SSL_* variables of an established session, in ucspi-ssl's order. */

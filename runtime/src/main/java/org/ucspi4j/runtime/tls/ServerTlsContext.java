@@ -1,6 +1,7 @@
 package org.ucspi4j.runtime.tls;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -51,7 +52,17 @@ public final class ServerTlsContext {
      * write, or {@link SSLSocket#startHandshake()}. Closing the TLS socket closes {@code accepted}.
      */
     public SSLSocket wrap(Socket accepted) throws IOException {
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(accepted, null, true);
+        return wrap(accepted, null);
+    }
+
+    /**
+     * As {@link #wrap(Socket)}, reading the connection through {@code reader} (a {@link PeerCloseGate}
+     * over its input stream). It goes in as the "consumed" input, which both providers read before the
+     * socket's own stream (a SequenceInputStream); the gate ends only where the socket has ended, so
+     * the provider reads through it alone.
+     */
+    public SSLSocket wrap(Socket accepted, InputStream reader) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(accepted, reader, true);
         socket.setUseClientMode(false);
         socket.setSSLParameters(parameters());
         return socket;
