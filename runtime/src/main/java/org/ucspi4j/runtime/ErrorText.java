@@ -33,7 +33,10 @@ public final class ErrorText {
             Map.entry("input/output error", "input/output error"),
             Map.entry("too many open files", "out of file descriptors"),
             Map.entry("file name too long", "file name too long"),
-            Map.entry("too many levels of symbolic links", "too many levels of symbolic links"),
+            Map.entry("too many levels of symbolic links", "symbolic link loop"),
+            // the JDK's own text for ELOOP when it opens a path without following links
+            Map.entry("too many levels of symbolic links or unable to access attributes of symbolic link",
+                    "symbolic link loop"),
             Map.entry("disk quota exceeded", "disk quota exceeded"),
             Map.entry("broken pipe", "broken pipe"),
             Map.entry("illegal seek", "unable to seek"),

@@ -96,6 +96,7 @@ public final class ProgramService implements ConnectionService {
      */
     static int relay(Session s, SSLSocket ssl, OutputStream toProgram, InputStream fromProgram, boolean banner) {
         ServerOptions o = s.options();
+        s.holdPeerClose(); // the client's close ends the program's input, not the program's answer
         try {
             OutputStream toClient = ssl.getOutputStream();
             if (banner && !o.banner().isEmpty()) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ucspi4j.runtime.tls.PeerCloseGate;
 import org.ucspi4j.runtime.tls.TlsFailureText;
 
 /**
@@ -181,9 +182,11 @@ public final class Relay {
                     break; // nobody left to read it: the session is over (ssl_io: EPIPE then DONE)
                 }
             }
-        } catch (java.io.EOFException e) {
+        } catch (java.io.EOFException | PeerCloseGate.Closed e) {
             // the peer closed without close_notify: BCJSSE says so, SunJSSE just ends the stream; the
-            // C relay ends quietly too (OpenSSL 3's unexpected EOF), so this is the program's EOF
+            // C relay ends quietly too (OpenSSL 3's unexpected EOF), so this is the program's EOF. Or the
+            // server's gate held the peer's close (a TLS 1.2 close_notify, a FIN) back from the provider
+            // so that the program's answer can still be written: the program's EOF as well
         } catch (IOException e) {
             // JSSE closes the socket itself on a fatal error, so only "finished" tells our own close
             // apart; a reset once the program is done is how some peers answer our close (C: DONE)

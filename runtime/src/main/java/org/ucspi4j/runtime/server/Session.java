@@ -23,6 +23,7 @@ import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.rules.Verdict;
 import org.ucspi4j.runtime.tls.ClientGreeting;
 import org.ucspi4j.runtime.tls.ClientNameCheck;
+import org.ucspi4j.runtime.tls.PeerCloseGate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
 import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
@@ -47,6 +48,7 @@ public final class Session {
     private ProgramEnvironment environment;
     private InetAddress remoteAddress;
     private String verifyHost;
+    private PeerCloseGate peerClose; // the client's records, read through this once TLS starts
 
     Session(SslServer server, long id, SocketChannel channel, ConnectionLimits.Lease lease) {
         this.server = server;
@@ -207,7 +209,10 @@ public final class Session {
                 Thread.ofVirtual().name("handshake-timeout").start(() -> closeQuietly(toClose.get()));
             }, o.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             greeting = ClientGreeting.read(socket);
-            ssl = tls.wrap(socket, greeting);
+            // the provider reads the greeting again, then the rest, through the gate that holds the
+            // client's end of the session back from it
+            peerClose = new PeerCloseGate(greeting.followedBy(socket.getInputStream()));
+            ssl = tls.wrap(socket, peerClose);
             toClose.set(ssl);
             ssl.startHandshake();
             deadline.cancel(false);
@@ -259,6 +264,17 @@ public final class Session {
             }
         }
         return true;
+    }
+
+    /**
+     * From now on the client's close_notify (TLS 1.2) or bare FIN reaches the reader of the TLS socket
+     * as a {@link PeerCloseGate.Closed}, and the socket can still be written: the program's answer
+     * after its EOF is delivered, as by the C server. Call after {@link #handshake()}.
+     */
+    public void holdPeerClose() {
+        if (peerClose != null) {
+            peerClose.arm();
+        }
     }
 
     /** The SSL_* variables of an established session, in ucspi-ssl's order. */

@@ -49,6 +49,11 @@ public final class ClientGreeting {
         return bytes.clone();
     }
 
+    /** The connection's input as it was before the greeting was taken from it: the greeting, then {@code rest}. */
+    public InputStream followedBy(InputStream rest) {
+        return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), rest);
+    }
+
     /**
      * What OpenSSL would say about a client that did not start TLS at all: it closed before a record
      * header ("unexpected eof while reading"), or sent HTTP or something else; null when the

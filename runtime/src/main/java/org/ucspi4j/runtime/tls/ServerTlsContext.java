@@ -1,6 +1,5 @@
 package org.ucspi4j.runtime.tls;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -57,10 +56,14 @@ public final class ServerTlsContext {
         return wrap(accepted, null);
     }
 
-    /** {@link #wrap(Socket)} after {@code greeting} was read from {@code accepted}: the handshake reads it first. */
-    public SSLSocket wrap(Socket accepted, ClientGreeting greeting) throws IOException {
-        InputStream consumed = greeting == null ? null : new ByteArrayInputStream(greeting.bytes());
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(accepted, consumed, true);
+    /**
+     * As {@link #wrap(Socket)}, reading the connection through {@code reader} (a {@link PeerCloseGate}
+     * over its input stream). It goes in as the "consumed" input, which both providers read before the
+     * socket's own stream (a SequenceInputStream); the gate ends only where the socket has ended, so
+     * the provider reads through it alone.
+     */
+    public SSLSocket wrap(Socket accepted, InputStream reader) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(accepted, reader, true);
         socket.setUseClientMode(false);
         socket.setSSLParameters(parameters());
         return socket;
