@@ -178,6 +178,38 @@ public final class CdbReader implements AutoCloseable, Iterable<CdbRecord> {
         return histogram;
     }
 
+    /**
+     * cdbtest: each record with a key of at most {@link CdbTally#MAX_KEY_LENGTH} bytes looked up by
+     * its key; the first record the lookup meets should be this one.
+     */
+    public CdbTally tally() {
+        long found = 0;
+        long different = 0;
+        long badLength = 0;
+        long notFound = 0;
+        long untested = 0;
+        for (long at = HEADER_SIZE; at < recordsEnd; ) {
+            long keyLength = u32(at);
+            long dataLength = u32(at + 4);
+            if (keyLength > CdbTally.MAX_KEY_LENGTH) {
+                untested++;
+            } else {
+                long first = new Probe(bytes(at + 8, keyLength)).next();
+                if (first < 0) {
+                    notFound++;
+                } else if (first != at) {
+                    different++;
+                } else if (u32(first + 4) != dataLength) {
+                    badLength++;
+                } else {
+                    found++;
+                }
+            }
+            at += 8 + keyLength + dataLength;
+        }
+        return new CdbTally(found, different, badLength, notFound, untested);
+    }
+
     @Override
     public void close() {
         if (arena.scope().isAlive()) {

@@ -1,6 +1,8 @@
 package org.ucspi4j.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbText;
 import org.ucspi4j.cdb.CdbTextFormatException;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = false)
 final class CdbMakeCommand implements Callable<Integer>, Program {
     private final Io io;
+    /** What turns stdin into cdbmake text: nothing for cdbmake, cdb-0.75's line formats for its scripts. */
+    private final UnaryOperator<InputStream> input;
 
     @Parameters(index = "0", paramLabel = "cdb")
     String cdb;
@@ -30,7 +34,16 @@ final class CdbMakeCommand implements Callable<Integer>, Program {
     String tmp;
 
     CdbMakeCommand(Io io) {
+        this(io, UnaryOperator.identity());
+    }
+
+    /**
+     * cdb-0.75's {@code cdbmake-12} and {@code cdbmake-sv}, shell scripts that pipe their input, turned
+     * into cdbmake text by awk, to cdbmake "$@": so their usage and messages are cdbmake's.
+     */
+    CdbMakeCommand(Io io, UnaryOperator<InputStream> input) {
         this.io = io;
+        this.input = input;
     }
 
     @Override
@@ -63,7 +76,7 @@ final class CdbMakeCommand implements Callable<Integer>, Program {
         try (writer) {
             long[] entry = {0};
             try {
-                CdbText.readSlices(io.in(), (buffer, keyOffset, keyLength, dataOffset, dataLength) -> {
+                CdbText.readSlices(input.apply(io.in()), (buffer, keyOffset, keyLength, dataOffset, dataLength) -> {
                     entry[0]++;
                     try {
                         writer.add(buffer, keyOffset, keyLength, buffer, dataOffset, dataLength);

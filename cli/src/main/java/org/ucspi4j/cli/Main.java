@@ -24,6 +24,9 @@ public final class Main {
     private static Map<String, Function<Io, Object>> programs() {
         Map<String, Function<Io, Object>> p = new TreeMap<>();
         p.put("cdbmake", CdbMakeCommand::new);
+        p.put("cdbmake-12", io -> new CdbMakeCommand(io, org.ucspi4j.cdb.CdbTextFrom::twelve));
+        p.put("cdbmake-sv", io -> new CdbMakeCommand(io, org.ucspi4j.cdb.CdbTextFrom::services));
+        p.put("cdbtest", CdbTestCommand::new);
         p.put("cdbdump", CdbDumpCommand::new);
         p.put("cdbget", CdbGetCommand::new);
         p.put("cdbstats", CdbStatsCommand::new);
@@ -41,7 +44,8 @@ public final class Main {
 
     /** The programs that end with {@link Runtime#halt} (see {@link #main}). */
     private static final Set<String> QUICK_EXIT =
-            Set.of("tcprules", "tcprulescheck", "cdbmake", "cdbdump", "cdbget", "cdbstats");
+            Set.of("tcprules", "tcprulescheck", "cdbmake", "cdbmake-12", "cdbmake-sv", "cdbdump", "cdbget", "cdbstats",
+                    "cdbtest");
 
     public static void main(String[] args) throws IOException {
         if (args.length == 1 && args[0].equals(AotTraining.SERVE)) {

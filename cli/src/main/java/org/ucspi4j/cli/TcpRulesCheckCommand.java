@@ -74,7 +74,7 @@ final class TcpRulesCheckCommand implements Callable<Integer>, Program {
         } catch (IOException e) {
             String why = e instanceof CdbFormatException ? "protocol error" : ErrorText.of(e);
             io.err().println(dialect == Dialect.TCP6
-                    ? "tcprulescheck: fatal: (111) unable to read: " + cdb
+                    ? "tcprulescheck: fatal: (111) unable to read: " + cdb + ": " + why // ucspi-tcp6 says no why
                     : "tcprulescheck: fatal: unable to read " + cdb + ": " + why);
             return 111;
         }

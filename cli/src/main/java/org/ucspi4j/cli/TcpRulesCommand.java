@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbTooLargeException;
 import org.ucspi4j.cdb.CdbWriter;
-import org.ucspi4j.cdb.TempFileLostException;
-import org.ucspi4j.cdb.TempFileRefusedException;
 import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.RuleCompiler;
 import org.ucspi4j.rules.RuleSyntaxException;
@@ -141,7 +139,7 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
             return writeError("out of memory");
         } catch (InputException e) {
             return dialect == Dialect.TCP6
-                    ? say("tcprules: fatal: (111) unable to read input", 111)
+                    ? say("tcprules: fatal: (111) unable to read input" + ourReason(e.getCause()), 111)
                     : say("tcprules: fatal: unable to read input: " + ErrorText.of(e.getCause()), 111);
         } catch (IOException e) {
             return writeError(ErrorText.of(e));
@@ -149,16 +147,16 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
     }
 
     /**
-     * ucspi-tcp6's messages carry no reason; for the temporary-file checks the C tool does not have,
-     * ours add one, or a refusal would not say what is wrong.
+     * The reason after ucspi-tcp6's message. Its logmsg() clears errno before printing, so the C tool
+     * says "unable to read: FILE" and never why; ours say why (README, Compatibility).
      */
     private static String ourReason(Throwable e) {
-        return e instanceof TempFileRefusedException || e instanceof TempFileLostException ? ": " + ErrorText.of(e) : "";
+        return ": " + ErrorText.of(e);
     }
 
     private int writeError(String why) {
         return dialect == Dialect.TCP6
-                ? say("tcprules: fatal: (111) unable to write to: " + tmp, 111)
+                ? say("tcprules: fatal: (111) unable to write to: " + tmp + ": " + why, 111)
                 : say("tcprules: fatal: unable to write to " + tmp + ": " + why, 111);
     }
 

@@ -44,8 +44,9 @@ public final class HandlerService implements ConnectionService {
                 out.write(o.banner().getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
             }
-            int code = handler.handle(new HandlerContext(s.id(), s.environment().asMap(), ssl.getInputStream(), out,
-                    arguments));
+            s.holdPeerClose(); // a TLS 1.2 close_notify must not end the handler's answer
+            int code = handler.handle(new HandlerContext(s.id(), s.environment().asMap(),
+                    new PeerClosedAsEof(ssl.getInputStream()), out, arguments));
             out.flush();
             return (code & 0xff) << 8;
         } catch (SocketTimeoutException e) {
