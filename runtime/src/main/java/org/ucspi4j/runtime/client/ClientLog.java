@@ -45,6 +45,11 @@ public final class ClientLog {
         say(1, who + ": warning: " + message);
     }
 
+    /** A warning only {@code -v} shows: a setting the user chose on purpose. */
+    public void verboseWarning(String message) {
+        say(2, who + ": warning: " + message);
+    }
+
     public void info(String message) {
         say(2, who + ": " + message);
     }

@@ -323,8 +323,13 @@ public final class SslClient {
             if (provider != null && !provider.isEmpty()) {
                 config = config.withProvider(TlsProvider.named(provider));
             }
-            return TlsContexts.client(config);
+            ClientTlsContext context = TlsContexts.client(config);
+            context.cipherWarnings().forEach(w -> log.verboseWarning("-z: " + w));
+            return context;
         } catch (TlsSetupException e) {
+            if (e instanceof TlsSetupException.CipherList) {
+                log.verboseWarning("-z: " + e.detail());
+            }
             log.error(111, e.serverMessage());
             throw new ClientFailure(111);
         } catch (IllegalArgumentException e) {

@@ -109,6 +109,13 @@ public final class ServerLog {
         }
     }
 
+    /** A warning only {@code -v} shows: a setting the operator chose on purpose, said once at startup. */
+    public void verboseWarning(String message) {
+        if (verbosity >= 2) {
+            line(who + ": warning: " + message);
+        }
+    }
+
     /** A connection given up: {@code warning: dropping SSL connection, ...} (0.95b). */
     public void drop(String message) {
         warning("dropping SSL connection, " + message);

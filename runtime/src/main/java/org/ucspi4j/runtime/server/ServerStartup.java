@@ -208,9 +208,13 @@ public final class ServerStartup {
                 }
             }
             ServerTlsContext context = TlsContexts.server(config);
+            context.cipherWarnings().forEach(w -> log.verboseWarning("CIPHERS: " + w));
             HandshakeWarmUp.run(context);
             return new TlsSetup(context, caFile, ccaFile, caDir, chainFile, certFile, keyFile, dhFile, dhBits);
         } catch (TlsSetupException e) {
+            if (e instanceof TlsSetupException.CipherList) {
+                log.verboseWarning("CIPHERS: " + e.detail()); // the fatal line keeps C's words
+            }
             throw new Fatal(e.serverMessage());
         }
     }

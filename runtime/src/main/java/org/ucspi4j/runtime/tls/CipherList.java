@@ -3,85 +3,169 @@ package org.ucspi4j.runtime.tls;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * CIPHERS (and sslclient {@code -z}): a colon-separated list of suite names, turned into the JSSE
- * suites to enable. A name may be a TLS 1.3 suite ({@code TLS_AES_256_GCM_SHA384}, what ucspi-ssl
- * 0.13 accepts), an OpenSSL TLS 1.2 name ({@code ECDHE-RSA-AES256-GCM-SHA384}, what older versions
- * accepted) or an IANA/JSSE name ({@code TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384}).
+ * CIPHERS (and sslclient {@code -z}): which suites to enable. The value is OpenSSL's cipher string
+ * ({@code HIGH:!aNULL:!MD5}, {@code DEFAULT}, {@code AES128-SHA}; see {@link OpenSslCipherString}),
+ * in which ucspi4j also accepts IANA/JSSE suite names, plus any TLS 1.3 suite names
+ * ({@code TLS_AES_256_GCM_SHA384}, what ucspi-ssl 0.13 takes) anywhere in it.
  *
  * <p>As in OpenSSL, which keeps the TLS 1.3 list ({@code SSL_CTX_set_ciphersuites}) apart from the
- * older one ({@code SSL_CTX_set_cipher_list}), naming only TLS 1.3 suites leaves the TLS 1.2 suites
- * at the provider's default and the other way round. So a 0.13-style value restricts TLS 1.3 alone.
+ * cipher string ({@code SSL_CTX_set_cipher_list}), the TLS 1.3 names are taken out first and set the
+ * TLS 1.3 suites; the rest is the cipher string for TLS 1.2. A value with only TLS 1.3 names leaves
+ * TLS 1.2 at the default and the other way round.
  *
- * <p>OpenSSL's cipher-string language ({@code HIGH:!MD5}, {@code ALL}, {@code @SECLEVEL=1}, ...) is
- * not supported: it describes sets of OpenSSL's suites, not JSSE's, and 0.13 refuses it as well. Such
- * a value, an unknown name and a suite the provider cannot negotiate are all errors, reported as
- * {@code unable to set cipher list}, rather than silently ignored.
+ * <p>The string selects what OpenSSL 3 would, in OpenSSL's order, less what the provider does not
+ * offer (suites it lacks or that {@code jdk.tls.disabledAlgorithms} turns off) and what the security
+ * level forbids ({@link SecurityLevel}). Each CBC, non-forward-secret, anonymous or NULL suite that
+ * ends up enabled gets a warning, since ucspi4j's own default enables none of them. A string that
+ * leaves no TLS 1.2 suite, or names a TLS 1.3 suite the provider lacks, is an error
+ * ({@code unable to set cipher list}).
  */
 public final class CipherList {
     private CipherList() {}
 
-    private static final Pattern SEPARATOR = Pattern.compile("[:,\\s]+");
+    private static final Pattern SEPARATORS = Pattern.compile("[:,; ]+");
+
+    /**
+     * The suites to enable and what to warn about ({@code -v} lines, without the leading
+     * {@code CIPHERS: }).
+     */
+    public record Resolved(List<String> suites, List<String> warnings) {
+        public Resolved {
+            suites = List.copyOf(suites);
+            warnings = List.copyOf(warnings);
+        }
+    }
 
     /**
      * The suites to enable for {@code spec}: the TLS 1.3 suites it names (or else {@code defaults}'
-     * TLS 1.3 suites), followed by the older suites it names (or else {@code defaults}' older ones),
-     * in the order given, without duplicates. A blank {@code spec} means {@code defaults}.
+     * TLS 1.3 suites), followed by what its cipher string selects (or else {@code defaults}' older
+     * ones). A blank {@code spec} means {@code defaults}.
      *
      * @param supported the suites the provider can negotiate ({@code getSupportedCipherSuites})
-     * @param defaults the provider's default suites ({@code getDefaultCipherSuites})
+     * @param defaults the suites to enable without CIPHERS
      */
-    public static List<String> resolve(String spec, List<String> supported, List<String> defaults)
+    public static Resolved resolve(String spec, List<String> supported, List<String> defaults)
             throws TlsSetupException.CipherList {
         if (spec == null || spec.isBlank()) {
-            return List.copyOf(defaults);
+            return new Resolved(defaults, List.of());
         }
         Set<String> tls13 = new LinkedHashSet<>();
-        Set<String> older = new LinkedHashSet<>();
-        for (String name : SEPARATOR.split(spec.strip())) {
-            if (name.isEmpty()) {
-                continue;
+        List<String> rest = new ArrayList<>();
+        for (String token : SEPARATORS.split(spec.strip())) {
+            if (isTls13(token)) {
+                tls13.add(provided(token, supported).orElseThrow(() -> new TlsSetupException.CipherList(
+                        OpenSslNames.byIana(token).isPresent() ? "cipher suite not supported by the TLS provider: " + token
+                                : "unknown cipher suite: " + token)));
+            } else if (!token.isEmpty()) {
+                rest.add(token);
             }
-            String suite = jsseName(name, supported);
-            (isTls13(suite) ? tls13 : older).add(suite);
         }
-        if (tls13.isEmpty() && older.isEmpty()) {
+        if (tls13.isEmpty() && rest.isEmpty()) {
             throw new TlsSetupException.CipherList("no cipher suite named in \"" + spec + "\"");
         }
-        List<String> out = new ArrayList<>(tls13.isEmpty() ? defaults.stream().filter(CipherList::isTls13).toList() : tls13);
-        out.addAll(older.isEmpty() ? defaults.stream().filter(s -> !isTls13(s)).toList() : older);
+        List<String> warnings = new ArrayList<>();
+        SecurityLevel level = SecurityLevel.DEFAULT;
+        List<String> older;
+        if (rest.isEmpty()) {
+            older = defaults.stream().filter(s -> !isTls13(s)).toList();
+        } else {
+            String cipherString = String.join(":", rest);
+            OpenSslCipherString.Selection selection;
+            try {
+                selection = OpenSslCipherString.evaluate(cipherString);
+            } catch (OpenSslCipherString.Invalid e) {
+                throw new TlsSetupException.CipherList(e.getMessage() + " in \"" + cipherString + "\"");
+            }
+            if (selection.securityLevel().isPresent()) {
+                level = new SecurityLevel(selection.securityLevel().getAsInt());
+            }
+            older = new ArrayList<>();
+            List<OpenSslNames.Cipher> unavailable = new ArrayList<>();
+            for (OpenSslNames.Cipher suite : selection.suites()) {
+                if (!level.permits(suite)) {
+                    continue;
+                }
+                Optional<String> name = provided(suite.iana(), supported);
+                name.ifPresent(older::add);
+                if (name.isPresent()) {
+                    weakness(suite).ifPresent(why -> warnings.add(
+                            suite.openssl() + " enabled: " + why + ", not in ucspi4j's default"));
+                } else if (selection.named().contains(suite)) {
+                    warnings.add(suite.openssl() + ": not available in the TLS provider (lacking or in "
+                            + "jdk.tls.disabledAlgorithms), left out");
+                } else {
+                    unavailable.add(suite);
+                }
+            }
+            for (String word : selection.ignored()) {
+                warnings.add(word + ": no such suite or keyword here, ignored");
+            }
+            if (!unavailable.isEmpty()) {
+                warnings.add(unavailable.size() + " more suites OpenSSL would select are not available in the TLS"
+                        + " provider, left out (docs/ciphers.md)");
+            }
+            if (older.isEmpty()) {
+                throw new TlsSetupException.CipherList("\"" + cipherString + "\" selects no TLS 1.2 suite the TLS"
+                        + " provider offers" + (selection.suites().isEmpty() ? "" : " (OpenSSL would select "
+                        + OpenSslCipherString.names(selection.suites()) + ")"));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : tls13.isEmpty() ? defaults.stream().filter(CipherList::isTls13).toList() : tls13) {
+            if (permitted(s, level)) {
+                out.add(s);
+            }
+        }
+        out.addAll(older);
         if (out.isEmpty()) {
             throw new TlsSetupException.CipherList("no cipher suite left to negotiate");
         }
-        return List.copyOf(out);
+        return new Resolved(out, warnings);
     }
 
-    /** The JSSE name of one list entry, which must be a suite the provider supports. */
-    static String jsseName(String name, List<String> supported) throws TlsSetupException.CipherList {
-        if (name.startsWith("!") || name.startsWith("-") || name.startsWith("+") || name.startsWith("@")
-                || name.equals(name.toUpperCase(java.util.Locale.ROOT)) && !name.contains("-") && !name.contains("_")) {
-            throw new TlsSetupException.CipherList("OpenSSL cipher-string keywords are not supported: " + name
-                    + " (list suites by name, e.g. TLS_AES_256_GCM_SHA384:ECDHE-RSA-AES256-GCM-SHA384)");
-        }
-        String iana = OpenSslNames.byOpenSsl(name)
-                .or(() -> OpenSslNames.byIana(name))
-                .map(OpenSslNames.Cipher::iana)
-                .orElse(name);
+    /** The provider's name of a suite it supports: IANA's, or JSSE's {@code SSL_} spelling of old suites. */
+    private static Optional<String> provided(String iana, List<String> supported) {
         for (String candidate : List.of(iana, "SSL_" + iana.substring(iana.indexOf('_') + 1))) {
             if (supported.contains(candidate)) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        if (OpenSslNames.byIana(iana).isPresent()) {
-            throw new TlsSetupException.CipherList("cipher suite not supported by the TLS provider: " + name);
-        }
-        throw new TlsSetupException.CipherList("unknown cipher suite: " + name);
+        return Optional.empty();
     }
 
-    private static boolean isTls13(String suite) {
+    private static boolean permitted(String jsseName, SecurityLevel level) {
+        return OpenSslNames.byIana(jsseName).map(level::permits).orElse(true);
+    }
+
+    /** Why ucspi4j's default leaves a suite out, if it does: it enables (EC)DHE with AEAD only. */
+    static Optional<String> weakness(OpenSslNames.Cipher suite) {
+        return SuiteAttributes.of(suite).flatMap(a -> {
+            List<String> why = new ArrayList<>();
+            if (a.enc() == SuiteAttributes.Encryption.NULL) {
+                why.add("no encryption");
+            }
+            if (a.au() == SuiteAttributes.Authentication.NULL) {
+                why.add("no authentication");
+            }
+            if (a.kx() == SuiteAttributes.KeyExchange.RSA) {
+                why.add("RSA key exchange (no forward secrecy)");
+            } else if (!a.forwardSecret()) {
+                why.add("no forward secrecy");
+            }
+            if (!a.aead() && a.enc() != SuiteAttributes.Encryption.NULL) {
+                why.add("CBC mode");
+            }
+            return why.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", why));
+        });
+    }
+
+    /** TLS 1.3 suites name no key exchange; every older IANA name has {@code _WITH_}. */
+    static boolean isTls13(String suite) {
         return suite.startsWith("TLS_") && !suite.contains("_WITH_") && !suite.endsWith("_SCSV");
     }
 }

@@ -20,15 +20,22 @@ public final class ClientTlsContext {
     private final TlsProvider provider;
     private final boolean checkHostname;
     private final boolean sendSni;
+    private final List<String> cipherWarnings;
 
     ClientTlsContext(SSLContext context, String[] protocols, String[] cipherSuites, TlsProvider provider,
-            boolean checkHostname, boolean sendSni) {
+            boolean checkHostname, boolean sendSni, List<String> cipherWarnings) {
         this.context = context;
         this.protocols = protocols.clone();
         this.cipherSuites = cipherSuites.clone();
         this.provider = provider;
         this.checkHostname = checkHostname;
         this.sendSni = sendSni;
+        this.cipherWarnings = List.copyOf(cipherWarnings);
+    }
+
+    /** What {@code -z} enables that ucspi4j would not, or leaves out: {@code -v} warnings, see {@link CipherList}. */
+    public List<String> cipherWarnings() {
+        return cipherWarnings;
     }
 
     public SSLContext context() {

@@ -3,6 +3,7 @@ package org.ucspi4j.runtime.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -15,14 +16,21 @@ public final class ServerTlsContext {
     private final String[] cipherSuites;
     private final boolean needClientAuth;
     private final TlsProvider provider;
+    private final List<String> cipherWarnings;
 
     ServerTlsContext(SSLContext context, String[] protocols, String[] cipherSuites, boolean needClientAuth,
-            TlsProvider provider) {
+            TlsProvider provider, List<String> cipherWarnings) {
         this.context = context;
         this.protocols = protocols.clone();
         this.cipherSuites = cipherSuites.clone();
         this.needClientAuth = needClientAuth;
         this.provider = provider;
+        this.cipherWarnings = List.copyOf(cipherWarnings);
+    }
+
+    /** What CIPHERS enables that ucspi4j would not, or leaves out: {@code -v} warnings, see {@link CipherList}. */
+    public List<String> cipherWarnings() {
+        return cipherWarnings;
     }
 
     public SSLContext context() {

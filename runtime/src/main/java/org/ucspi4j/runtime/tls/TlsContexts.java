@@ -50,10 +50,10 @@ public final class TlsContexts {
         }
         rejectClientInitiatedRenegotiation();
         SSLContext context = context(provider, keyManagers(config.keyMaterial(), provider), trust);
-        SSLParameters parameters = parameters(context, config.protocols(), config.ciphers(),
-                TlsContexts::serverDefault);
+        Negotiable negotiable = parameters(context, config.protocols(), config.ciphers(), TlsContexts::serverDefault);
+        SSLParameters parameters = negotiable.parameters();
         return new ServerTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(),
-                config.clientAuth() == ClientAuth.REQUIRED, config.provider());
+                config.clientAuth() == ClientAuth.REQUIRED, config.provider(), negotiable.cipherWarnings());
     }
 
     /**
@@ -79,9 +79,10 @@ public final class TlsContexts {
             }
         }
         SSLContext context = context(provider, keys, new TrustManager[] {trust});
-        SSLParameters parameters = parameters(context, config.protocols(), config.ciphers(), suite -> true);
+        Negotiable negotiable = parameters(context, config.protocols(), config.ciphers(), suite -> true);
+        SSLParameters parameters = negotiable.parameters();
         return new ClientTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(), config.provider(),
-                config.verifyPeer() && config.checkHostname(), config.sendSni());
+                config.verifyPeer() && config.checkHostname(), config.sendSni(), negotiable.cipherWarnings());
     }
 
     private static SSLContext context(Provider provider, KeyManager[] keys, TrustManager[] trust)
@@ -158,11 +159,14 @@ public final class TlsContexts {
         return forwardSecret && aead;
     }
 
+    /** Connection parameters and what the cipher list had to say about them. */
+    private record Negotiable(SSLParameters parameters, List<String> cipherWarnings) {}
+
     /**
      * Protocols (each must be supported) and the resolved cipher list on the context's defaults,
      * narrowed to {@code defaultSuite} for what CIPHERS leaves at its default.
      */
-    private static SSLParameters parameters(SSLContext context, List<String> protocols, String ciphers,
+    private static Negotiable parameters(SSLContext context, List<String> protocols, String ciphers,
             java.util.function.Predicate<String> defaultSuite) throws TlsSetupException {
         SSLParameters supported = context.getSupportedSSLParameters();
         SSLParameters parameters = context.getDefaultSSLParameters();
@@ -180,8 +184,8 @@ public final class TlsContexts {
         }
         parameters.setProtocols(wanted.toArray(String[]::new));
         List<String> defaults = Arrays.stream(parameters.getCipherSuites()).filter(defaultSuite).toList();
-        parameters.setCipherSuites(CipherList.resolve(ciphers, Arrays.asList(supported.getCipherSuites()), defaults)
-                .toArray(String[]::new));
-        return parameters;
+        CipherList.Resolved resolved = CipherList.resolve(ciphers, Arrays.asList(supported.getCipherSuites()), defaults);
+        parameters.setCipherSuites(resolved.suites().toArray(String[]::new));
+        return new Negotiable(parameters, resolved.warnings());
     }
 }
