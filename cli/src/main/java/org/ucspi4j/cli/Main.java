@@ -113,9 +113,7 @@ public final class Main {
         CommandLine cl = commandLine(command, io);
         cl.setParameterExceptionHandler((ex, a) -> {
             Program program = (Program) ex.getCommandLine().getCommand();
-            if (ex instanceof OptionNumbers.BadValue) {
-                io.err().println(ex.getMessage());
-            }
+            OptionNumbers.sayWhy(ex, io); // an Object there: see OptionNumbers.sayWhy
             io.err().println(program.usage());
             return program.usageExit();
         });

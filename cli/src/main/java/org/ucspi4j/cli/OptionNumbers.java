@@ -2,7 +2,6 @@ package org.ucspi4j.cli;
 
 import org.ucspi4j.runtime.server.Numbers;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * Numeric option arguments read strictly. The C servers read them with scan_ulong, so {@code -u nobody}
@@ -16,10 +15,32 @@ final class OptionNumbers {
     /** The longest timeout or count taken: what an int holds. */
     static final long MAX = Integer.MAX_VALUE;
 
-    /** A usage error with its own message, printed before the usage line. */
-    static final class BadValue extends ParameterException {
+    /**
+     * A usage error with its own message, printed before the usage line. Not a picocli exception: a
+     * class whose superclass is picocli's is left out of the AOT cache, and a command that throws it
+     * would then open the jar at every start (ShortToolStartupIT). picocli wraps it as the cause of its
+     * own usage error, where {@link #sayWhy} finds it.
+     */
+    static final class BadValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BadValue(CommandSpec spec, String message) {
-            super(spec.commandLine(), message);
+            super(message);
+        }
+    }
+
+    /**
+     * Prints a {@link BadValue}'s message (what is wrong) before the usage line. It takes an Object:
+     * Main's handler calling a Throwable method on picocli's exception made the JVM check picocli's
+     * class hierarchy when it linked Main from the AOT cache, which opened the jar at every start of
+     * every short tool (ShortToolStartupIT).
+     */
+    static void sayWhy(Object usageError, Io io) {
+        for (Throwable t = usageError instanceof Throwable u ? u : null; t != null; t = t.getCause()) {
+            if (t instanceof BadValue bad) {
+                io.err().println(bad.getMessage());
+                return;
+            }
         }
     }
 

@@ -86,6 +86,23 @@ class SslServerStartupIT {
         }
     }
 
+    /** The -v cafile and cadir lines show what is in force: CAFILE and CADIR verify clients only with -z or -m. */
+    @Test
+    void cafileAndCadirLinesShowTheValuesInForce() {
+        try (ServerProcess s = ServerProcess.in(dir).options("-v").pkiCertificate(pki)
+                .env("CAFILE", pki.file("ca.pem").toString()).env("CADIR", "/etc/ssl/certs").program(env).start()) {
+            s.awaitLine("sslserver: cadir \\d+ ");
+            assertThat(s.lines("sslserver: cafile \\d+ ")).hasSize(1);
+        }
+        try (ServerProcess s = ServerProcess.in(dir).options("-v", "-m").pkiCertificate(pki)
+                .env("CAFILE", pki.file("ca.pem").toString()).env("CADIR", "/etc/ssl/certs")
+                .env("CCAFILE", pki.file("ca.pem").toString()).program(env).start()) {
+            s.awaitLine("sslserver: cadir \\d+ /etc/ssl/certs");
+            assertThat(s.lines("sslserver: cafile \\d+ " + java.util.regex.Pattern.quote(pki.file("ca.pem").toString())))
+                    .hasSize(1);
+        }
+    }
+
     @Test
     void unreadableCertificateIsFatal() {
         assertFatal(ServerProcess.in(dir).env("CERTFILE", dir.resolve("missing.pem").toString())

@@ -45,6 +45,7 @@ import org.ucspi4j.runtime.tls.KeyMaterial;
 import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
 import org.ucspi4j.runtime.tls.TlsClientConfig;
+import org.ucspi4j.runtime.tls.NamedRsaKeyExchange;
 import org.ucspi4j.runtime.tls.TlsContexts;
 import org.ucspi4j.runtime.tls.TlsFailureText;
 import org.ucspi4j.runtime.tls.TlsProvider;
@@ -322,6 +323,10 @@ public final class SslClient {
             String provider = env.get(ServerStartup.PROVIDER_VARIABLE);
             if (provider != null && !provider.isEmpty()) {
                 config = config.withProvider(TlsProvider.named(provider));
+            }
+            if (NamedRsaKeyExchange.allowIfNamed(o.ciphers())) {
+                log.verboseWarning("-z: names an RSA key exchange suite: TLS_RSA_* taken off the JDK's"
+                        + " jdk.tls.disabledAlgorithms for this connection");
             }
             ClientTlsContext context = TlsContexts.client(config);
             context.cipherWarnings().forEach(w -> log.verboseWarning("-z: " + w));

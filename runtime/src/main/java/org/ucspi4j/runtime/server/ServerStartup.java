@@ -22,6 +22,7 @@ import org.ucspi4j.runtime.tls.ClientAuth;
 import org.ucspi4j.runtime.tls.DhParameters;
 import org.ucspi4j.runtime.tls.HandshakeWarmUp;
 import org.ucspi4j.runtime.tls.KeyMaterial;
+import org.ucspi4j.runtime.tls.NamedRsaKeyExchange;
 import org.ucspi4j.runtime.tls.SelfSignedCertificate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
 import org.ucspi4j.runtime.tls.TlsContexts;
@@ -163,6 +164,10 @@ public final class ServerStartup {
         String ccaFile = setting("CCAFILE");
         String dhFile = setting("DHFILE");
         String ciphers = setting("CIPHERS");
+        if (NamedRsaKeyExchange.allowIfNamed(ciphers)) { // before any TLS context reads the JDK's list
+            log.verboseWarning("CIPHERS names an RSA key exchange suite: TLS_RSA_* taken off the JDK's"
+                    + " jdk.tls.disabledAlgorithms for this server");
+        }
         int depth = env.containsKey("VERIFYDEPTH") ? (int) Math.min(Integer.MAX_VALUE,
                 Numbers.scanUnsigned(env.get("VERIFYDEPTH"))) : TlsServerConfig.DEFAULT_VERIFY_DEPTH;
         boolean wantClientCert = o.clientCerts() != ClientCertPolicy.NONE && ccaFile != null && !ccaFile.equals("-");
@@ -210,7 +215,10 @@ public final class ServerStartup {
             ServerTlsContext context = TlsContexts.server(config);
             context.cipherWarnings().forEach(w -> log.verboseWarning("CIPHERS: " + w));
             HandshakeWarmUp.run(context);
-            return new TlsSetup(context, caFile, ccaFile, caDir, chainFile, certFile, keyFile, dhFile, dhBits);
+            // the -v lines show the CA file and directory in force: they verify clients only with -z or -m
+            boolean verifying = o.clientCerts() != ClientCertPolicy.NONE;
+            return new TlsSetup(context, verifying ? caFile : null, ccaFile, verifying ? caDir : null, chainFile,
+                    certFile, keyFile, dhFile, dhBits);
         } catch (TlsSetupException e) {
             if (e instanceof TlsSetupException.CipherList) {
                 log.verboseWarning("CIPHERS: " + e.detail()); // the fatal line keeps C's words

@@ -49,9 +49,31 @@ public final class ClientGreeting {
         return bytes.clone();
     }
 
-    /** The connection's input as it was before the greeting was taken from it: the greeting, then {@code rest}. */
+    /**
+     * The connection's input as it was before the greeting was taken from it: the greeting, then
+     * {@code rest}. Not a SequenceInputStream: that closes a stream it has read to its end, and
+     * closing a socket's input stream closes the socket, so a client's FIN would cut off the answer.
+     */
     public InputStream followedBy(InputStream rest) {
-        return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), rest);
+        return new InputStream() {
+            private int at;
+
+            @Override
+            public int read() throws IOException {
+                return at < bytes.length ? bytes[at++] & 0xff : rest.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (at < bytes.length && len > 0) {
+                    int n = Math.min(len, bytes.length - at);
+                    System.arraycopy(bytes, at, b, off, n);
+                    at += n;
+                    return n;
+                }
+                return rest.read(b, off, len);
+            }
+        };
     }
 
     /**
