@@ -103,6 +103,24 @@ class SslServerStartupIT {
         }
     }
 
+    /**
+     * A host name no resolver could ask for (over 255 bytes, or a label over 63) gets the C tools'
+     * message, their resolver's EPROTO, where the JDK would just find no address; sslclient too.
+     */
+    @Test
+    void anImpossibleHostNameIsTheCToolsProtocolError() {
+        String longName = "a".repeat(300) + ".example";
+        Tools.Result r = ServerProcess.in(dir).pkiCertificate(pki).runToExit(longName, "0", env);
+        assertThat(r.exit()).isEqualTo(111);
+        assertThat(r.stderr()).isEqualTo("sslserver: fatal: temporarily unable to figure out IP address for " + longName
+                + ": protocol error\n");
+        String longLabel = "b".repeat(64) + ".example";
+        Tools.Result c = ClientRun.of(dir, "sslclient", longLabel, "443", "true").run();
+        assertThat(c.exit()).isEqualTo(111);
+        assertThat(c.stderr()).isEqualTo("sslclient: fatal: (111) temporarily unable to figure out IP address for: "
+                + longLabel + ": protocol error\n");
+    }
+
     @Test
     void unreadableCertificateIsFatal() {
         assertFatal(ServerProcess.in(dir).env("CERTFILE", dir.resolve("missing.pem").toString())

@@ -2,8 +2,6 @@ package org.ucspi4j.runtime.tls;
 
 import java.net.Socket;
 import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
@@ -15,11 +13,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * certificate_required. The issuer filter is tried first, so a key store that ever held several
  * entries would still pick the fitting one; the key type and signature algorithms still have to match.
  */
-final class ClientKeyRegardlessOfIssuers extends X509ExtendedKeyManager {
-    private final X509ExtendedKeyManager keys;
-
+final class ClientKeyRegardlessOfIssuers extends DelegatingKeyManager {
     ClientKeyRegardlessOfIssuers(X509ExtendedKeyManager keys) {
-        this.keys = keys;
+        super(keys);
     }
 
     @Override
@@ -32,35 +28,5 @@ final class ClientKeyRegardlessOfIssuers extends X509ExtendedKeyManager {
     public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
         String alias = keys.chooseEngineClientAlias(keyType, issuers, engine);
         return alias != null || issuers == null ? alias : keys.chooseEngineClientAlias(keyType, null, engine);
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return keys.getClientAliases(keyType, issuers);
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return keys.getServerAliases(keyType, issuers);
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        return keys.chooseServerAlias(keyType, issuers, socket);
-    }
-
-    @Override
-    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-        return keys.chooseEngineServerAlias(keyType, issuers, engine);
-    }
-
-    @Override
-    public X509Certificate[] getCertificateChain(String alias) {
-        return keys.getCertificateChain(alias);
-    }
-
-    @Override
-    public PrivateKey getPrivateKey(String alias) {
-        return keys.getPrivateKey(alias);
     }
 }

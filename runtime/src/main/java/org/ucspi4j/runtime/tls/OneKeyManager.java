@@ -1,10 +1,7 @@
 package org.ucspi4j.runtime.tls;
 
-import java.net.Socket;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
@@ -15,45 +12,14 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * alias the manager hands out names it; choosing (key type, issuers, SNI, validity, algorithm
  * constraints) is still the manager's, only the key and chain come from memory.
  */
-final class OneKeyManager extends X509ExtendedKeyManager {
-    private final X509ExtendedKeyManager chooser;
+final class OneKeyManager extends DelegatingKeyManager {
     private final PrivateKey key;
     private final X509Certificate[] chain;
 
     OneKeyManager(X509ExtendedKeyManager chooser, PrivateKey key, X509Certificate[] chain) {
-        this.chooser = chooser;
+        super(chooser);
         this.key = key;
         this.chain = chain.clone();
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return chooser.getClientAliases(keyType, issuers);
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-        return chooser.chooseClientAlias(keyType, issuers, socket);
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-        return chooser.chooseEngineClientAlias(keyType, issuers, engine);
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return chooser.getServerAliases(keyType, issuers);
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        return chooser.chooseServerAlias(keyType, issuers, socket);
-    }
-
-    @Override
-    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-        return chooser.chooseEngineServerAlias(keyType, issuers, engine);
     }
 
     @Override
