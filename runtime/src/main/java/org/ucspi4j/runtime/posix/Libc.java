@@ -46,8 +46,6 @@ final class Libc {
     static final short POLLERR = 0x8;
     static final short POLLHUP = 0x10;
     static final short POLLNVAL = 0x20;
-    static final int PR_GET_DUMPABLE = 3;
-    static final int PR_SET_DUMPABLE = 4;
     static final int PR_SET_KEEPCAPS = 8;
     static final int PR_CAP_AMBIENT = 47;
     static final int PR_CAP_AMBIENT_RAISE = 2;

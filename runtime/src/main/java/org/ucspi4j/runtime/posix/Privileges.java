@@ -69,6 +69,9 @@ public final class Privileges {
      * that the real and effective ids are what was asked for. An absent id is left as it is.
      */
     public static void drop(Ids ids) throws PosixException {
+        if (ids.uid().isEmpty() && ids.gid().isEmpty()) {
+            return;
+        }
         if (ids.gid().isPresent()) {
             setGroups(ids.gid().getAsInt());
             setGid(ids.gid().getAsInt());
@@ -108,13 +111,12 @@ public final class Privileges {
      * again after every drop.
      */
     public static void setDumpable(boolean dumpable) throws PosixException {
-        long value = dumpable ? 1 : 0;
-        Libc.check("prctl", state -> (int) Libc.PRCTL.invokeExact(state, Libc.PR_SET_DUMPABLE, value, 0L, 0L, 0L));
+        DumpableFlag.set(dumpable);
     }
 
     /** prctl(PR_GET_DUMPABLE). */
     public static boolean dumpable() throws PosixException {
-        return Libc.check("prctl", state -> (int) Libc.PRCTL.invokeExact(state, Libc.PR_GET_DUMPABLE, 0L, 0L, 0L, 0L)) != 0;
+        return DumpableFlag.get();
     }
 
     /** Capability numbers (linux/capability.h). */

@@ -11,7 +11,7 @@ import org.ucspi4j.runtime.posix.Privileges;
  * is.
  *
  * @param server   the JVM's ids
- * @param programs the programs' ids, resolved (both present)
+ * @param programs the programs' ids; resolved (both present) when {@code separate}
  * @param separate whether programs run under other ids than the JVM's
  */
 record ServerIds(Privileges.Ids server, Privileges.Ids programs, boolean separate) {
@@ -24,10 +24,13 @@ record ServerIds(Privileges.Ids server, Privileges.Ids programs, boolean separat
         OptionalInt gid = id(o.gid());
         Privileges.Ids programs = new Privileges.Ids(uid, gid);
         if (!startsPrograms) {
-            return new ServerIds(programs, programs.resolved(), false);
+            return new ServerIds(programs, programs, false);
         }
         OptionalInt sslUid = variable(env, "SSL_UID");
         OptionalInt sslGid = variable(env, "SSL_GID");
+        if (sslUid.isEmpty() && sslGid.isEmpty()) {
+            return new ServerIds(programs, programs, false); // no need to ask the kernel who we are
+        }
         Privileges.Ids server = new Privileges.Ids(sslUid.isPresent() ? sslUid : uid, sslGid.isPresent() ? sslGid : gid);
         Privileges.Ids resolved = programs.resolved();
         return new ServerIds(server, resolved, !server.resolved().equals(resolved));
