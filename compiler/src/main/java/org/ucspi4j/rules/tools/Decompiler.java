@@ -114,6 +114,33 @@ public final class Decompiler {
             }
         }
         out.add(key);
+        out.addAll(earlierOneValueRanges(key));
+        return out;
+    }
+
+    /**
+     * tcprules expands only the first {@code a-b} range of an address and leaves any later dash as it
+     * is, so {@code 1.2-3.4-5.6} writes the keys {@code 1.2.4-5.6} and {@code 1.3.4-5.6}. Such a key
+     * comes back from a one-value range on a part before its dash: {@code 1.2-2.4-5.6} writes exactly
+     * {@code 1.2.4-5.6}. The candidates, nearest part first; {@link #reproduces} picks the one the
+     * dialect's tcprules agrees with.
+     */
+    private static List<byte[]> earlierOneValueRanges(byte[] key) {
+        String text = Texts.latin1(key);
+        int dash = text.indexOf('-');
+        if (dash < 0) {
+            return List.of();
+        }
+        String[] parts = text.split("\\.", -1);
+        int partWithDash = text.substring(0, dash).split("\\.", -1).length - 1;
+        List<byte[]> out = new ArrayList<>();
+        for (int j = partWithDash - 1; j >= 0; j--) {
+            if (!parts[j].isEmpty() && parts[j].chars().allMatch(c -> c >= '0' && c <= '9')) {
+                String[] ranged = parts.clone();
+                ranged[j] = parts[j] + "-" + parts[j];
+                out.add(Texts.latin1(String.join(".", ranged)));
+            }
+        }
         return out;
     }
 
