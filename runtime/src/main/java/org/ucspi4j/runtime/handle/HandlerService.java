@@ -56,7 +56,9 @@ public final class HandlerService implements ConnectionService {
             s.log().drop("unable to speak SSL: " + TlsFailureText.session(e));
             return Session.DROPPED;
         } catch (Exception e) {
-            s.log().drop("handler failed: " + e);
+            // the handler's own words, not a Java class name (its stack trace is the handler's to log)
+            s.log().drop("handler failed: " + (e.getMessage() == null || e.getMessage().isBlank()
+                    ? "no reason given" : e.getMessage()));
             return Session.DROPPED;
         }
     }
