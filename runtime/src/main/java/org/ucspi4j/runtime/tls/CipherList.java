@@ -55,16 +55,14 @@ public final class CipherList {
             return new Resolved(defaults, List.of());
         }
         Set<String> tls13 = new LinkedHashSet<>();
-        List<String> rest = new ArrayList<>();
         for (String token : SEPARATORS.split(spec.strip())) {
             if (isTls13(token)) {
                 tls13.add(provided(token, supported).orElseThrow(() -> new TlsSetupException.CipherList(
                         OpenSslNames.byIana(token).isPresent() ? "cipher suite not supported by the TLS provider: " + token
                                 : "unknown cipher suite: " + token)));
-            } else if (!token.isEmpty()) {
-                rest.add(token);
             }
         }
+        List<String> rest = cipherStringWords(spec);
         if (tls13.isEmpty() && rest.isEmpty()) {
             throw new TlsSetupException.CipherList("no cipher suite named in \"" + spec + "\"");
         }
@@ -126,6 +124,17 @@ public final class CipherList {
             throw new TlsSetupException.CipherList("no cipher suite left to negotiate");
         }
         return new Resolved(out, warnings);
+    }
+
+    /** The words of {@code spec} that form its OpenSSL cipher string: all but the TLS 1.3 suite names. */
+    static List<String> cipherStringWords(String spec) {
+        List<String> words = new ArrayList<>();
+        for (String token : SEPARATORS.split(spec.strip())) {
+            if (!token.isEmpty() && !isTls13(token)) {
+                words.add(token);
+            }
+        }
+        return words;
     }
 
     /** The provider's name of a suite it supports: IANA's, or JSSE's {@code SSL_} spelling of old suites. */

@@ -44,12 +44,7 @@ public final class NamedRsaKeyExchange {
     }
 
     private static boolean namesOne(String spec) {
-        List<String> tls12 = new ArrayList<>();
-        for (String token : spec.strip().split("[:,; ]+")) {
-            if (!token.isEmpty() && !CipherList.isTls13(token)) {
-                tls12.add(token);
-            }
-        }
+        List<String> tls12 = CipherList.cipherStringWords(spec);
         if (tls12.isEmpty()) {
             return false;
         }
