@@ -5,7 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.ucspi4j.runtime.server.ServerLog;
+import org.ucspi4j.runtime.ucspi.LogText;
 
 /**
  * sslclient's messages in ucspi-ssl 0.13's form ({@code sslclient: error: (110) ...}): 0 prints
@@ -59,7 +59,7 @@ public final class ClientLog {
             return;
         }
         try {
-            err.write((ServerLog.oneLine(line) + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            err.write((LogText.oneLine(line) + "\n").getBytes(StandardCharsets.ISO_8859_1));
             err.flush();
         } catch (IOException e) {
             // stderr gone

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,41 +13,34 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.Passphrases;
 import org.ucspi4j.runtime.UcspiTls;
-import org.ucspi4j.runtime.posix.PipeInput;
-import org.ucspi4j.runtime.posix.Child;
 import org.ucspi4j.runtime.posix.ExitStatus;
-import org.ucspi4j.runtime.posix.FdMap;
 import org.ucspi4j.runtime.posix.Fds;
-import org.ucspi4j.runtime.posix.Spawn;
-import org.ucspi4j.runtime.posix.SpawnRequest;
-import org.ucspi4j.runtime.posix.UnixSocketPair;
-import org.ucspi4j.runtime.server.IdentClient;
-import org.ucspi4j.runtime.server.ProgramEnvironment;
-import org.ucspi4j.runtime.server.Relay;
-import org.ucspi4j.runtime.server.RemoteNames;
-import org.ucspi4j.runtime.server.ServerStartup;
-import org.ucspi4j.runtime.server.ServicePorts;
 import org.ucspi4j.runtime.tls.ClientTlsContext;
 import org.ucspi4j.runtime.tls.KeyMaterial;
+import org.ucspi4j.runtime.tls.NamedRsaKeyExchange;
 import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
 import org.ucspi4j.runtime.tls.TlsClientConfig;
-import org.ucspi4j.runtime.tls.NamedRsaKeyExchange;
 import org.ucspi4j.runtime.tls.TlsContexts;
 import org.ucspi4j.runtime.tls.TlsFailureText;
 import org.ucspi4j.runtime.tls.TlsProvider;
 import org.ucspi4j.runtime.tls.TlsSetupException;
+import org.ucspi4j.runtime.ucspi.HandshakeDeadline;
+import org.ucspi4j.runtime.ucspi.IdentClient;
+import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
+import org.ucspi4j.runtime.ucspi.ProgramLaunch;
+import org.ucspi4j.runtime.ucspi.Relay;
+import org.ucspi4j.runtime.ucspi.RemoteNames;
+import org.ucspi4j.runtime.ucspi.RunningProgram;
+import org.ucspi4j.runtime.ucspi.ServicePorts;
 
 /**
  * sslclient: connect, TLS with the server's certificate verified (chain and name by default), then
@@ -59,13 +50,8 @@ import org.ucspi4j.runtime.tls.TlsSetupException;
  * SSLREADFD and SSLWRITEFD: SMTP submission, IMAP or POP3 STARTTLS clients as UCSPI programs.
  */
 public final class SslClient {
-    static final int PROGRAM_READ_FD = 6;
-    static final int PROGRAM_WRITE_FD = 7;
-
     private final String who;
     private final Map<String, String> env;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("timeouts").factory());
 
     public SslClient(String who, Map<String, String> env) {
         this.who = who;
@@ -129,147 +115,103 @@ public final class SslClient {
         for (int i = 0; i < argv.length; i++) {
             argv[i] = o.program().get(i).getBytes(StandardCharsets.ISO_8859_1);
         }
+        ProgramLaunch launch = new ProgramLaunch(ProgramLaunch.Side.CLIENT, argv);
         if (o.delayedTls()) {
-            return delayed(o, log, tls, channel, host, port.getAsInt(), environment, argv);
+            return delayed(o, log, tls, channel, host, port.getAsInt(), environment, launch);
         }
         SSLSocket ssl = handshake(o, log, tls, channel, host, port.getAsInt());
         if (o.sslEnv()) {
             environment.all(SslVariables.asEnvironment(SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(),
                     tls.library())));
         }
-        return runProgram(o, log, ssl, environment, argv);
+        return runProgram(o, log, ssl, environment, launch);
     }
 
     private int runProgram(ClientOptions o, ClientLog log, SSLSocket ssl, ProgramEnvironment environment,
-            byte[][] argv) throws ClientFailure, InterruptedException {
-        Pipe fromServer;
-        Pipe toServer;
-        Child child;
+            ProgramLaunch launch) throws ClientFailure, InterruptedException {
+        ProgramLaunch.Piped program;
         try {
-            fromServer = Pipe.open();
-            toServer = Pipe.open();
-        } catch (IOException e) {
-            log.fatal(111, "unable to create pipe: " + ErrorText.of(e));
+            program = launch.withPipes(environment.envp());
+        } catch (ProgramLaunch.LaunchFailure e) {
+            log.fatal(111, e.getMessage());
             throw new ClientFailure(111);
         }
-        try {
-            FdMap fds = FdMap.empty().inherit(0).inherit(1).inherit(2)
-                    .with(PROGRAM_READ_FD, Fds.fdOf(fromServer.source()))
-                    .with(PROGRAM_WRITE_FD, Fds.fdOf(toServer.sink()));
-            child = Spawn.start(new SpawnRequest(argv, environment.envp(), fds));
-        } catch (IOException e) {
-            log.fatal(111, "unable to run " + new String(argv[0], StandardCharsets.ISO_8859_1) + ": " + ErrorText.of(e));
-            throw new ClientFailure(111);
-        } finally {
-            close(fromServer.source());
-            close(toServer.sink());
-        }
-        return relayAndWait(o, log, ssl, Channels.newOutputStream(fromServer.sink()),
-                new PipeInput(toServer.source()), child);
+        return relayAndWait(o, log, ssl, program);
     }
 
-    private int relayAndWait(ClientOptions o, ClientLog log, SSLSocket ssl, java.io.OutputStream toProgram,
-            InputStream fromProgram, Child child) throws InterruptedException {
-        Relay.Outcome outcome;
-        try {
-            outcome = new Relay(ssl, ssl.getInputStream(), ssl.getOutputStream(), toProgram, fromProgram,
-                    o.idleTimeout(), true, Thread.ofPlatform().daemon().name("relay-in").factory()).run();
-        } catch (IOException e) {
-            outcome = new Relay.Outcome(Relay.End.ERROR, TlsFailureText.session(e));
-        } finally {
-            close(ssl);
-            close(toProgram);
-            close(fromProgram);
-        }
-        ExitStatus status;
-        try {
-            status = child.onExit().get();
-        } catch (java.util.concurrent.ExecutionException e) {
+    private int relayAndWait(ClientOptions o, ClientLog log, SSLSocket ssl, ProgramLaunch.Piped program)
+            throws InterruptedException {
+        Relay.Outcome outcome = program.relay(ssl, new byte[0], o.idleTimeout());
+        Optional<ExitStatus> status = program.program().await();
+        if (status.isEmpty()) {
             return 111;
         }
         if (outcome.end() != Relay.End.DONE) {
             log.drop(110, "unable to speak TLS: " + outcome.problem());
             return 110;
         }
+        return exitCode(status.get());
+    }
+
+    /** sslclient exits with the program's code, or 128 + the signal that ended it. */
+    private static int exitCode(ExitStatus status) {
         return status.exited() ? status.exitCode() : 128 + status.signal();
     }
 
     /** {@code -y}: plain text on fds 6/7 until the program asks for TLS on the control socket. */
     private int delayed(ClientOptions o, ClientLog log, ClientTlsContext tls, SocketChannel channel, String host,
-            int port, ProgramEnvironment environment, byte[][] argv) throws ClientFailure, InterruptedException {
-        UnixSocketPair control;
-        Pipe fromServer;
-        Pipe toServer;
-        Child child;
+            int port, ProgramEnvironment environment, ProgramLaunch launch) throws ClientFailure, InterruptedException {
+        ProgramLaunch.Delayed program;
         try {
-            control = UnixSocketPair.open();
-            fromServer = Pipe.open();
-            toServer = Pipe.open();
-            int socket = Fds.fdOf(channel);
-            environment.all(UcspiTls.variables());
-            FdMap fds = FdMap.empty().inherit(0).inherit(1).inherit(2)
-                    .with(PROGRAM_READ_FD, socket).with(PROGRAM_WRITE_FD, socket)
-                    .with(UcspiTls.READ_FD, Fds.fdOf(fromServer.source()))
-                    .with(UcspiTls.WRITE_FD, Fds.fdOf(toServer.sink()))
-                    .with(UcspiTls.CONTROL_FD, control.secondFd());
-            child = Spawn.start(new SpawnRequest(argv, environment.envp(), fds));
+            program = launch.withConnection(Fds.fdOf(channel), environment.all(UcspiTls.variables()).envp());
         } catch (IOException e) {
-            log.fatal(111, "unable to run " + new String(argv[0], StandardCharsets.ISO_8859_1) + ": " + ErrorText.of(e));
+            log.fatal(111, e instanceof ProgramLaunch.LaunchFailure ? e.getMessage()
+                    : "unable to run " + launch.name() + ": " + ErrorText.of(e));
             throw new ClientFailure(111);
         }
-        close(control.second());
-        close(fromServer.source());
-        close(toServer.sink());
-        int command = UcspiTls.readCommand(control.first());
+        RunningProgram child = program.piped().program();
+        int command = program.awaitCommand();
         if (!UcspiTls.startsTls(command)) {
-            close(control.first());
+            program.closeControl();
+            program.piped().closePipes();
             close(channel);
-            try {
-                ExitStatus status = child.onExit().get();
-                return status.exited() ? status.exitCode() : 128 + status.signal();
-            } catch (java.util.concurrent.ExecutionException e) {
-                return 111;
-            }
+            return child.await().map(SslClient::exitCode).orElse(111);
         }
         SSLSocket ssl;
         try {
             ssl = handshake(o, log, tls, channel, host, port);
         } catch (ClientFailure f) {
-            close(control.first());
-            try {
-                child.signal(org.ucspi4j.runtime.posix.Signals.SIGTERM);
-            } catch (IOException ignored) {
-                // gone
-            }
+            program.closeControl();
+            child.terminate();
             throw f;
         }
         if (UcspiTls.wantsVariables(command)) {
             // a program gone by now shows in the relay
-            UcspiTls.sendVariables(control.first(),
-                    SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(), tls.library()));
+            program.sendVariables(SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(), tls.library()));
         }
-        close(control.first());
-        return relayAndWait(o, log, ssl, Channels.newOutputStream(fromServer.sink()),
-                new PipeInput(toServer.source()), child);
+        program.closeControl();
+        return relayAndWait(o, log, ssl, program.piped());
     }
 
     /** The handshake within x+y, then the name check; failures exit as the reference says. */
     private SSLSocket handshake(ClientOptions o, ClientLog log, ClientTlsContext tls, SocketChannel channel,
             String host, int port) throws ClientFailure {
         SSLSocket ssl;
-        ScheduledFuture<?> deadline = null;
+        HandshakeDeadline deadline = HandshakeDeadline.start(channel.socket(), o.totalTimeout());
         try {
             ssl = tls.wrap(channel.socket(), host, port);
-            SSLSocket toClose = ssl;
-            deadline = timer.schedule(() -> close(toClose), o.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            deadline.closes(ssl);
             ssl.startHandshake();
-            if (!deadline.cancel(false)) {
+            if (deadline.stop()) {
+                close(ssl);
                 log.fatal(111, "unable to TLS connect: timed out");
                 throw new ClientFailure(111);
             }
         } catch (IOException e) {
-            if (deadline != null) {
-                deadline.cancel(false);
+            if (deadline.stop()) {
+                // the deadline closed the socket: whatever the handshake saw then is its doing
+                log.fatal(111, "unable to TLS connect: timed out");
+                throw new ClientFailure(111);
             }
             String certificateProblem = TlsFailureText.certificateProblem(e);
             if (o.verify() && certificateProblem != null) {
@@ -320,7 +262,7 @@ public final class SslClient {
                 config = config.withKeyMaterial(KeyMaterial.load(path(o.certFile()),
                         o.keyFile() == null ? null : path(o.keyFile()), passphrase));
             }
-            String provider = env.get(ServerStartup.PROVIDER_VARIABLE);
+            String provider = env.get(TlsProvider.VARIABLE);
             if (provider != null && !provider.isEmpty()) {
                 config = config.withProvider(TlsProvider.named(provider));
             }

@@ -3,12 +3,11 @@ package org.ucspi4j.runtime.handle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLSocket;
+import org.ucspi4j.runtime.server.ConnectionContext;
 import org.ucspi4j.runtime.server.ConnectionService;
-import org.ucspi4j.runtime.server.ServerOptions;
-import org.ucspi4j.runtime.server.Session;
 import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
 import org.ucspi4j.runtime.tls.TlsFailureText;
@@ -28,38 +27,38 @@ public final class HandlerService implements ConnectionService {
     }
 
     @Override
-    public int serve(Session s) {
-        SSLSocket ssl = s.handshake().orElse(null);
+    public int serve(ConnectionContext c) {
+        SSLSocket ssl = c.handshake().orElse(null);
         if (ssl == null) {
-            return Session.DROPPED;
+            return ConnectionContext.DROPPED;
         }
-        ServerOptions o = s.options();
         try (ssl) {
-            List<SslVariable> vars = o.sslEnv() ? s.sslVariables(ssl) : List.of();
-            s.environment().all(SslVariables.asEnvironment(vars));
-            s.log().accept(s.id(), Session.protocolAndCipher(vars));
-            ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, o.idleTimeout().toMillis()));
+            List<SslVariable> vars = c.exportedSslVariables(ssl);
+            Map<String, String> environment = c.takeEnvironment().all(SslVariables.asEnvironment(vars)).asMap();
+            c.accepted(vars);
+            ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, c.idleTimeout().toMillis()));
             OutputStream out = ssl.getOutputStream();
-            if (!o.banner().isEmpty()) {
-                out.write(o.banner().getBytes(StandardCharsets.ISO_8859_1));
+            byte[] banner = c.banner();
+            if (banner.length > 0) {
+                out.write(banner);
                 out.flush();
             }
-            s.holdPeerClose(); // a TLS 1.2 close_notify must not end the handler's answer
-            int code = handler.handle(new HandlerContext(s.id(), s.environment().asMap(),
+            c.holdPeerClose(); // a TLS 1.2 close_notify must not end the handler's answer
+            int code = handler.handle(new HandlerContext(c.id(), environment,
                     new PeerClosedAsEof(ssl.getInputStream()), out, arguments));
             out.flush();
             return (code & 0xff) << 8;
         } catch (SocketTimeoutException e) {
-            s.log().drop("unable to speak SSL: timeout");
-            return Session.DROPPED;
+            c.dropped("unable to speak SSL: timeout");
+            return ConnectionContext.DROPPED;
         } catch (IOException e) {
-            s.log().drop("unable to speak SSL: " + TlsFailureText.session(e));
-            return Session.DROPPED;
+            c.dropped("unable to speak SSL: " + TlsFailureText.session(e));
+            return ConnectionContext.DROPPED;
         } catch (Exception e) {
             // the handler's own words, not a Java class name (its stack trace is the handler's to log)
-            s.log().drop("handler failed: " + (e.getMessage() == null || e.getMessage().isBlank()
+            c.dropped("handler failed: " + (e.getMessage() == null || e.getMessage().isBlank()
                     ? "no reason given" : e.getMessage()));
-            return Session.DROPPED;
+            return ConnectionContext.DROPPED;
         }
     }
 

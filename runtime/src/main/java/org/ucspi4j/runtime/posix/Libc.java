@@ -65,15 +65,6 @@ final class Libc {
     /** struct pollfd: int fd; short events; short revents. */
     static final long POLLFD_SIZE = 8;
 
-    /** struct passwd and struct group on LP64 glibc. */
-    static final StructLayout PASSWD = MemoryLayout.structLayout(
-            ADDRESS.withName("pw_name"), ADDRESS.withName("pw_passwd"),
-            JAVA_INT.withName("pw_uid"), JAVA_INT.withName("pw_gid"),
-            ADDRESS.withName("pw_gecos"), ADDRESS.withName("pw_dir"), ADDRESS.withName("pw_shell"));
-    static final StructLayout GROUP = MemoryLayout.structLayout(
-            ADDRESS.withName("gr_name"), ADDRESS.withName("gr_passwd"),
-            JAVA_INT.withName("gr_gid"), MemoryLayout.paddingLayout(4), ADDRESS.withName("gr_mem"));
-
     private static final Linker LINKER;
     private static final StructLayout CAPTURE_LAYOUT;
     private static final VarHandle ERRNO;
@@ -145,26 +136,18 @@ final class Libc {
     static final MethodHandle SETGROUPS = errno("setgroups", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
     static final MethodHandle SETGID = errno("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle SETUID = errno("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    static final MethodHandle CHROOT = errno("chroot", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // prctl is variadic; every option used here passes four unsigned longs after it.
     static final MethodHandle PRCTL = errno("prctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
     // capset(2) changes the calling thread's capabilities only (the kernel keeps them per thread).
     static final MethodHandle CAPSET = errno("capset", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    static final MethodHandle CHDIR = errno("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
     // --- calls that cannot fail
     static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
     static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
     static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(JAVA_INT));
     static final MethodHandle GETEGID = plain("getegid", FunctionDescriptor.of(JAVA_INT));
-
-    // --- the *_r lookups return an error number
-    static final MethodHandle GETPWNAM_R = plain("getpwnam_r",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    static final MethodHandle GETGRNAM_R = plain("getgrnam_r",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
 
     // --- names and sockets (blocking: callers run them off virtual threads)
     static final MethodHandle GETNAMEINFO = plain("getnameinfo",

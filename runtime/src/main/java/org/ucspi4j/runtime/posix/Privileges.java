@@ -1,19 +1,14 @@
 package org.ucspi4j.runtime.posix;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.OptionalInt;
-import org.ucspi4j.runtime.ArgumentBytes;
 
 /**
- * The identity of the whole JVM: user and group ids, supplementary groups, root directory, and
- * user/group name lookups.
+ * The identity of the whole JVM: user and group ids, supplementary groups, the dumpable flag, and
+ * the capabilities one thread keeps for {@link SeparateIdsSpawner}.
  *
  * <p>On Linux the kernel keeps credentials per thread; glibc's setuid/setgid/setgroups change them
  * in every thread of the process (it signals each thread to do the same call), which is what makes
@@ -169,85 +164,4 @@ public final class Privileges {
         return m;
     }
 
-    /**
-     * chroot(2) to {@code directory}, then chdir("/") so that the working directory is not left
-     * outside the new root. The JVM's {@code user.dir} property is not changed.
-     */
-    public static void chroot(byte[] directory) throws PosixException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment path = Libc.cString(arena, directory);
-            MemorySegment root = Libc.cString(arena, new byte[] {'/'});
-            Libc.check("chroot", state -> (int) Libc.CHROOT.invokeExact(state, path));
-            Libc.check("chdir", state -> (int) Libc.CHDIR.invokeExact(state, root));
-        }
-    }
-
-    /** {@link #chroot(byte[])} with the path encoded as the JVM encodes file names. */
-    public static void chroot(Path directory) throws PosixException {
-        chroot(directory.toString().getBytes(ArgumentBytes.jnuCharset()));
-    }
-
-    /** getpwnam_r: the ids of user {@code name}, or empty if there is no such user. */
-    public static Optional<UserIds> lookupUser(byte[] name) throws PosixException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment entry = arena.allocate(Libc.PASSWD);
-            if (!lookup("getpwnam_r", arena, name, entry, Libc.GETPWNAM_R)) {
-                return Optional.empty();
-            }
-            return Optional.of(new UserIds(
-                    entry.get(JAVA_INT, Libc.PASSWD.byteOffset(MemoryLayout.PathElement.groupElement("pw_uid"))),
-                    entry.get(JAVA_INT, Libc.PASSWD.byteOffset(MemoryLayout.PathElement.groupElement("pw_gid")))));
-        }
-    }
-
-    public static Optional<UserIds> lookupUser(String name) throws PosixException {
-        return lookupUser(name.getBytes(ArgumentBytes.jnuCharset()));
-    }
-
-    /** getgrnam_r: the id of group {@code name}, or empty if there is no such group. */
-    public static OptionalInt lookupGroup(byte[] name) throws PosixException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment entry = arena.allocate(Libc.GROUP);
-            if (!lookup("getgrnam_r", arena, name, entry, Libc.GETGRNAM_R)) {
-                return OptionalInt.empty();
-            }
-            return OptionalInt.of(
-                    entry.get(JAVA_INT, Libc.GROUP.byteOffset(MemoryLayout.PathElement.groupElement("gr_gid"))));
-        }
-    }
-
-    public static OptionalInt lookupGroup(String name) throws PosixException {
-        return lookupGroup(name.getBytes(ArgumentBytes.jnuCharset()));
-    }
-
-    /** Calls a get*nam_r function, growing the string buffer while it reports ERANGE. */
-    private static boolean lookup(String function, Arena arena, byte[] name, MemorySegment entry,
-            java.lang.invoke.MethodHandle call) throws PosixException {
-        MemorySegment cName = Libc.cString(arena, name);
-        MemorySegment result = arena.allocate(ADDRESS);
-        for (long size = 1024; ; size *= 2) {
-            try (Arena buffers = Arena.ofConfined()) {
-                MemorySegment buffer = buffers.allocate(size);
-                int error;
-                try {
-                    error = (int) call.invokeExact(cName, entry, buffer, size, result);
-                } catch (Throwable t) {
-                    throw Libc.unexpected(t);
-                }
-                if (error == Errno.ERANGE && size < (1 << 24)) {
-                    continue;
-                }
-                if (error == Errno.EINTR) {
-                    size /= 2; // same size again
-                    continue;
-                }
-                if (error == Errno.ENOENT) {
-                    return false; // some NSS modules say "no such entry" this way instead of a NULL result
-                }
-                Libc.checkReturned(function, error);
-                // The strings point into buffer, which dies here; only the integers are read afterwards.
-                return result.get(ADDRESS, 0).address() != 0;
-            }
-        }
-    }
 }

@@ -12,8 +12,8 @@
  *   <li>{@link org.ucspi4j.runtime.posix.Fds} gives the fd behind a JDK pipe or socket channel and
  *       streams over inherited fds; {@link org.ucspi4j.runtime.posix.UnixSocketPair} is socketpair(2)
  *       as two JDK SocketChannels.</li>
- *   <li>{@link org.ucspi4j.runtime.posix.Privileges}: setgroups/setgid/setuid for the whole JVM, chroot,
- *       and user/group lookups.</li>
+ *   <li>{@link org.ucspi4j.runtime.posix.Privileges}: setgroups/setgid/setuid for the whole JVM, the
+ *       dumpable flag, per-thread capabilities.</li>
  * </ul>
  *
  * <p>The JVM needs {@code --enable-native-access=ALL-UNNAMED} and

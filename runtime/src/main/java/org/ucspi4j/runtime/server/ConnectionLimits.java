@@ -3,9 +3,9 @@ package org.ucspi4j.runtime.server;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 /**
  * The {@code -c} limit on connections served at once, and the per-address count behind MAXCONIP.

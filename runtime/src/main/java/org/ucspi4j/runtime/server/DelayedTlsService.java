@@ -1,21 +1,13 @@
 package org.ucspi4j.runtime.server;
 
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.UcspiTls;
-import org.ucspi4j.runtime.posix.PipeInput;
-import org.ucspi4j.runtime.posix.Child;
-import org.ucspi4j.runtime.posix.FdMap;
 import org.ucspi4j.runtime.posix.Fds;
-import org.ucspi4j.runtime.posix.Spawn;
-import org.ucspi4j.runtime.posix.SpawnRequest;
-import org.ucspi4j.runtime.posix.UnixSocketPair;
 import org.ucspi4j.runtime.tls.SslVariable;
+import org.ucspi4j.runtime.ucspi.ProgramLaunch;
 
 /**
  * sslserver {@code -n}, UCSPI-TLS: the program starts at once with the raw connection on fds 0 and 1
@@ -26,95 +18,72 @@ import org.ucspi4j.runtime.tls.SslVariable;
  * between it and the two pipes. A program that ends without asking gets no TLS.
  */
 public final class DelayedTlsService implements ConnectionService {
-    private final byte[][] argv;
+    private final ProgramLaunch launch;
 
     public DelayedTlsService(byte[][] argv) {
-        this.argv = argv.clone();
+        this.launch = new ProgramLaunch(ProgramLaunch.Side.SERVER, argv);
     }
 
     @Override
-    public int serve(Session s) throws InterruptedException {
-        ServerOptions o = s.options();
-        if (!o.banner().isEmpty()) {
+    public int serve(ConnectionContext c) throws InterruptedException {
+        int connection;
+        try {
+            connection = Fds.fdOf(c.channel());
+        } catch (IOException e) {
+            c.dropped("unable to run " + launch.name() + ": " + ErrorText.of(e));
+            return ConnectionContext.DROPPED;
+        }
+        byte[] banner = c.banner();
+        if (banner.length > 0) {
             try {
-                writeAll(s, o.banner().getBytes(StandardCharsets.ISO_8859_1));
+                // in clear, without switching the socket to non-blocking (the program shares it)
+                Fds.writeFully(connection, banner);
             } catch (IOException e) {
-                s.log().drop("unable to print banner: " + ErrorText.of(e));
-                return Session.DROPPED;
+                c.dropped("unable to print banner: " + ErrorText.of(e));
+                return ConnectionContext.DROPPED;
             }
         }
-        UnixSocketPair control;
-        Pipe toProgram;
-        Pipe fromProgram;
+        ProgramLaunch.Delayed program;
         try {
-            control = UnixSocketPair.open();
-            toProgram = Pipe.open();
-            fromProgram = Pipe.open();
-        } catch (IOException e) {
-            s.log().drop("unable to create pipe: " + ErrorText.of(e));
-            return Session.DROPPED;
-        }
-        Child child;
-        try {
-            int socket = Fds.fdOf(s.channel());
-            FdMap fds = FdMap.empty().with(0, socket).with(1, socket).inherit(2)
-                    .with(UcspiTls.READ_FD, Fds.fdOf(toProgram.source()))
-                    .with(UcspiTls.WRITE_FD, Fds.fdOf(fromProgram.sink()))
-                    .with(UcspiTls.CONTROL_FD, control.secondFd());
-            ProgramEnvironment env = s.environment().all(UcspiTls.variables());
-            child = Spawn.start(new SpawnRequest(argv, env.envp(), fds));
-        } catch (IOException e) {
-            s.log().drop("unable to run " + new String(argv[0], StandardCharsets.ISO_8859_1) + ": " + ErrorText.of(e));
-            closeAll(control.first(), control.second(), toProgram.source(), toProgram.sink(), fromProgram.source(),
-                    fromProgram.sink());
-            return Session.DROPPED;
-        } finally {
-            Session.closeQuietly(control.second());
-            Session.closeQuietly(toProgram.source());
-            Session.closeQuietly(fromProgram.sink());
+            program = launch.withConnection(connection, c.takeEnvironment().all(UcspiTls.variables()).envp());
+        } catch (ProgramLaunch.LaunchFailure e) {
+            c.dropped(e.getMessage());
+            return ConnectionContext.DROPPED;
         }
         try {
-            int command = UcspiTls.readCommand(control.first());
+            int command = program.awaitCommand();
             if (!UcspiTls.startsTls(command)) {
                 // EOF (the program is done without TLS) or an unknown byte: no TLS, as in C
-                s.log().accept(s.id(), null);
-                return ProgramService.exitOf(child);
+                c.accepted(List.of());
+                program.piped().closePipes();
+                return ProgramService.endOf(program.piped().program());
             }
-            SSLSocket ssl = s.handshake().orElse(null);
+            SSLSocket ssl = c.handshake().orElse(null);
             if (ssl == null) {
-                ProgramService.terminate(child);
-                ProgramService.exitOf(child);
-                return Session.DROPPED;
+                program.piped().program().terminate();
+                program.piped().closePipes();
+                ProgramService.endOf(program.piped().program());
+                return ConnectionContext.DROPPED;
             }
             List<SslVariable> vars = List.of();
             if (UcspiTls.wantsVariables(command)) {
-                vars = s.sslVariables(ssl);
-                if (!UcspiTls.sendVariables(control.first(), vars)) {
-                    s.log().drop("unable to write SSL environment");
-                    Session.closeQuietly(ssl);
-                    ProgramService.terminate(child);
-                    ProgramService.exitOf(child);
-                    return Session.DROPPED;
+                vars = c.sslVariables(ssl);
+                if (!program.sendVariables(vars)) {
+                    c.dropped("unable to write SSL environment");
+                    ProgramService.closeQuietly(ssl);
+                    program.piped().program().terminate();
+                    program.piped().closePipes();
+                    ProgramService.endOf(program.piped().program());
+                    return ConnectionContext.DROPPED;
                 }
             }
-            s.log().accept(s.id(), Session.protocolAndCipher(vars));
-            int status = ProgramService.relay(s, ssl, Channels.newOutputStream(toProgram.sink()),
-                    new PipeInput(fromProgram.source()), false);
-            int exit = ProgramService.exitOf(child);
+            c.accepted(vars);
+            c.holdPeerClose();
+            int status = ProgramService.relayed(c, program.piped().relay(ssl, new byte[0], c.idleTimeout()));
+            int exit = ProgramService.endOf(program.piped().program());
             return status != 0 ? status : exit;
         } finally {
-            closeAll(control.first(), toProgram.sink(), fromProgram.source());
-        }
-    }
-
-    /** Writes to the raw connection without switching it to non-blocking (the program shares it). */
-    private static void writeAll(Session s, byte[] bytes) throws IOException {
-        Fds.writeFully(Fds.fdOf(s.channel()), bytes);
-    }
-
-    private static void closeAll(AutoCloseable... closeables) {
-        for (AutoCloseable c : closeables) {
-            Session.closeQuietly(c);
+            program.closeControl();
         }
     }
 }

@@ -5,6 +5,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.ucspi4j.runtime.ucspi.Endpoints;
+import org.ucspi4j.runtime.ucspi.LogText;
 
 /**
  * sslserver's stderr log in ucspi-ssl 0.95b's words. Verbosity 0 prints nothing, 1 errors and
@@ -147,26 +149,8 @@ public final class ServerLog {
         }
     }
 
-    /**
-     * {@code text} as one line: control characters (CR, LF, NUL, ...) in messages that quote what a
-     * peer sent (a host name, a TLS alert's text) become '?', so that nobody can add a log line.
-     */
-    public static String oneLine(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 32 || c == 127) {
-                if (out == null) {
-                    out = new StringBuilder(text);
-                }
-                out.setCharAt(i, '?');
-            }
-        }
-        return out == null ? text : out.toString();
-    }
-
     private void line(String text) {
-        byte[] bytes = (oneLine(text) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = (LogText.oneLine(text) + "\n").getBytes(StandardCharsets.ISO_8859_1);
         synchronized (err) {
             try {
                 err.write(bytes);

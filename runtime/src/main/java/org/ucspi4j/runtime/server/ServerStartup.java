@@ -29,6 +29,7 @@ import org.ucspi4j.runtime.tls.TlsContexts;
 import org.ucspi4j.runtime.tls.TlsProvider;
 import org.ucspi4j.runtime.tls.TlsServerConfig;
 import org.ucspi4j.runtime.tls.TlsSetupException;
+import org.ucspi4j.runtime.ucspi.ServicePorts;
 
 /**
  * sslserver from its options to serving, in the C server's order: port, environment, host, bind,
@@ -37,9 +38,6 @@ import org.ucspi4j.runtime.tls.TlsSetupException;
  * return 111.
  */
 public final class ServerStartup {
-    /** Selects the JSSE provider: SunJSSE (default) or BCJSSE. */
-    public static final String PROVIDER_VARIABLE = "UCSPI4J_TLS_PROVIDER";
-
     private final String who;
     private final Map<String, String> env;
     private final OutputStream stdout;
@@ -204,7 +202,7 @@ public final class ServerStartup {
                 config = config.withDhParameters(dh);
                 dhBits = Integer.toString(dh.bits());
             }
-            String provider = env.get(PROVIDER_VARIABLE);
+            String provider = env.get(TlsProvider.VARIABLE);
             if (provider != null && !provider.isEmpty()) {
                 try {
                     config = config.withProvider(TlsProvider.named(provider));

@@ -6,7 +6,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import org.ucspi4j.runtime.ErrorText;
 import org.ucspi4j.runtime.posix.Fds;
 import org.ucspi4j.runtime.posix.SocketTuning;
@@ -20,29 +19,21 @@ import org.ucspi4j.runtime.tls.ServerTlsContext;
 public final class SslServer {
     private final ServerOptions options;
     private final ServerLog log;
-    private final Map<String, String> baseEnvironment;
     private final ServerSocketChannel listener;
-    private final ServerTlsContext tls;
-    private final RulesSource rules;
-    private final RulesSource earlyRules;
     private final ConnectionLimits limits;
-    private final ConnectionService service;
-    private final RemoteNames names = new RemoteNames();
+    private final Session.Server shared;
     private final ConnectionIds ids = new ConnectionIds();
-    private final ScheduledExecutorService timer = Deadlines.TIMER;
 
     public SslServer(ServerOptions options, ServerLog log, Map<String, String> baseEnvironment,
             ServerSocketChannel listener, ServerTlsContext tls, RulesSource rules, RulesSource earlyRules,
             ConnectionLimits limits, ConnectionService service) {
         this.options = options;
         this.log = log;
-        this.baseEnvironment = Map.copyOf(baseEnvironment);
         this.listener = listener;
-        this.tls = tls;
-        this.rules = rules;
-        this.earlyRules = earlyRules;
         this.limits = limits;
-        this.service = service;
+        this.shared = new Session.Server(options, log,
+                new ConnectionGate(options, log, baseEnvironment, rules, earlyRules, limits.limit()),
+                new ServerHandshake(tls, options, log), service);
     }
 
     /** Accepts until the listener is closed. */
@@ -65,19 +56,16 @@ public final class SslServer {
             if (admission.lease() == null) {
                 log.warning("ip connection limit of " + admission.refusedAtLimit() + " exceeded for: "
                         + AddressText.of(((InetSocketAddress) remoteOf(channel)).getAddress(), options.ipv6Mode()).text());
-                Session.closeQuietly(channel);
+                ProgramService.closeQuietly(channel);
                 continue;
             }
             tune(channel);
-            Session session = new Session(this, ids.next(), channel, admission.lease());
+            Session session = new Session(shared, ids.next(), channel, admission.lease());
             Thread.ofVirtual().name("connection-" + session.id()).start(session::run);
         }
     }
 
-    /**
-     * The handshake deadlines. Nearly every one is cancelled within milliseconds; removed at once,
-     * it neither stays queued (holding its socket) for {@code -T} seconds nor wakes the thread then.
-     */
+    /** {@code -O} and {@code -D} on the accepted socket, as the C server sets them. */
     private void tune(SocketChannel channel) {
         try {
             if (!options.keepIpOptions()) {
@@ -95,45 +83,5 @@ public final class SslServer {
         } catch (IOException e) {
             return new InetSocketAddress(0);
         }
-    }
-
-    ServerOptions options() {
-        return options;
-    }
-
-    ServerLog log() {
-        return log;
-    }
-
-    Map<String, String> baseEnvironment() {
-        return baseEnvironment;
-    }
-
-    ServerTlsContext tls() {
-        return tls;
-    }
-
-    RulesSource rules() {
-        return rules;
-    }
-
-    RulesSource earlyRules() {
-        return earlyRules;
-    }
-
-    ConnectionLimits limits() {
-        return limits;
-    }
-
-    ConnectionService service() {
-        return service;
-    }
-
-    RemoteNames names() {
-        return names;
-    }
-
-    ScheduledExecutorService timer() {
-        return timer;
     }
 }

@@ -14,6 +14,9 @@ public enum TlsProvider {
     SUN_JSSE,
     BC_JSSE;
 
+    /** The environment variable that selects the provider of sslserver, sslhandle and the clients. */
+    public static final String VARIABLE = "UCSPI4J_TLS_PROVIDER";
+
     private static final class Bc {
         static {
             // BCJSSE reports through java.util.logging; its INFO chatter must not reach a server's log.

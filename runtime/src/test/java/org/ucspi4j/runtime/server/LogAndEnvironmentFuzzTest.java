@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.ucspi4j.runtime.FuzzInput;
 import org.ucspi4j.runtime.UcspiTls;
 import org.ucspi4j.runtime.tls.SslVariable;
+import org.ucspi4j.runtime.ucspi.Endpoints;
+import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 
 /**
  * Text from the network (reverse-DNS names, ident replies, certificate fields, TLS error texts) on

@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime.server;
+package org.ucspi4j.runtime.ucspi;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

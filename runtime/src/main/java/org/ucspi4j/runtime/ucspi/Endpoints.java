@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime.server;
+package org.ucspi4j.runtime.ucspi;
 
 /**
  * Both ends of a connection as the environment and the log show them: addresses in the C tools'
