@@ -1,7 +1,7 @@
 package org.ucspi4j.runtime.client;
 
 /** sslclient gives up: the message has been logged; {@link #exitCode()} is what to exit with. */
-public final class ClientFailure extends Exception {
+final class ClientFailure extends Exception {
     private final int exitCode;
 
     public ClientFailure(int exitCode) {

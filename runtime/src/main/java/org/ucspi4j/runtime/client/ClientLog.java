@@ -11,7 +11,7 @@ import org.ucspi4j.runtime.ucspi.LogText;
  * sslclient's messages in ucspi-ssl 0.13's form ({@code sslclient: error: (110) ...}): 0 prints
  * nothing, 1 errors, 2 also the connection line.
  */
-public final class ClientLog {
+final class ClientLog {
     private final String who;
     private final int verbosity;
     private final OutputStream err;

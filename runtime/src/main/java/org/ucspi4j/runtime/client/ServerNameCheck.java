@@ -17,7 +17,7 @@ import javax.security.auth.x500.X500Principal;
  * one whole left-most label; the subject CN counts only when the certificate has no SANs of the
  * kind asked for. Looser than the C sslclient's exact match, stricter than no check.
  */
-public final class ServerNameCheck {
+final class ServerNameCheck {
     private ServerNameCheck() {}
 
     /** Whether it matched, and the certificate's name to show when it did not. */

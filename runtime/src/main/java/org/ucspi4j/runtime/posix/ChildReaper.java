@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * virtual thread ever blocks in a native wait. The futures are completed on fresh virtual threads so
  * that whatever callers chain onto them cannot stall the reaper.
  */
-public final class ChildReaper implements AutoCloseable {
+final class ChildReaper implements AutoCloseable {
 
     private static final class Shared {
         static final ChildReaper INSTANCE = start("ucspi4j-child-reaper");

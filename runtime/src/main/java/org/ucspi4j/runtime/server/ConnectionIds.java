@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * upward: unique, in order, the same on every line of a connection, and never the id of a real
  * process (so a {@code kill N} copied from the log cannot hit one).
  */
-public final class ConnectionIds {
+final class ConnectionIds {
     private final AtomicLong next;
 
     public ConnectionIds() {

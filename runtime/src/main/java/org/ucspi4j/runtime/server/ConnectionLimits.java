@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  * Every change of the running count is reported under the same lock, so {@code status:} lines
  * come out in the order the count changed (the C parent prints them from one process).
  */
-public final class ConnectionLimits {
+final class ConnectionLimits {
     private final long limit;
     private final long perAddress;
     private final ReentrantLock lock = new ReentrantLock();

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * @param address null for the dual-stack wildcard
  */
-public record ListenAddress(InetAddress address, boolean ipv4Only) {
+record ListenAddress(InetAddress address, boolean ipv4Only) {
     /** The host argument cannot be turned into an address; {@code message} is the C server's. */
     public static final class Unresolvable extends Exception {
         public Unresolvable(String message) {

@@ -19,7 +19,7 @@ import org.ucspi4j.rules.Verdict;
  * A connection keeps the database it started its lookup with, so a swap never tears a lookup; the
  * old database is unmapped when its last lookup is done.
  */
-public final class RulesSource {
+final class RulesSource {
     /** The lookup could not be done: the connection must be dropped (fail closed). */
     public static final class Unreadable extends Exception {
         public Unreadable(IOException cause) {

@@ -16,7 +16,7 @@ import org.ucspi4j.runtime.tls.ServerTlsContext;
  * backlog holds the rest, as with the C server), refuses an address over its MAXCONIP, and runs
  * each connection as a {@link Session} on its own virtual thread.
  */
-public final class SslServer {
+final class SslServer {
     private final ServerOptions options;
     private final ServerLog log;
     private final ServerSocketChannel listener;

@@ -26,7 +26,7 @@ import org.bouncycastle.asn1.x509.Time;
  * encoding (through BouncyCastle's ASN.1 classes), not from the JDK's parsed view, so that names keep
  * their order and string types and times keep their exact form.
  */
-public final class CertificateFields {
+final class CertificateFields {
     private static final String[] MONTHS = {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
     };

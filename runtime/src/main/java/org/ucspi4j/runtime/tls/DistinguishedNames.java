@@ -17,7 +17,7 @@ import org.bouncycastle.asn1.x500.X500Name;
  * values. Both work on the name as encoded in the certificate, in its order, with the raw bytes of
  * each value, because that is what OpenSSL prints; nothing is normalised.
  */
-public final class DistinguishedNames {
+final class DistinguishedNames {
     private DistinguishedNames() {}
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();

@@ -13,7 +13,7 @@ import java.util.Optional;
  * TLS 1.3 suites keep their IANA names in OpenSSL; TLS 1.2 and older ones have OpenSSL's own names
  * ({@code TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384} is {@code ECDHE-RSA-AES256-GCM-SHA384}).
  */
-public final class OpenSslNames {
+final class OpenSslNames {
     private OpenSslNames() {}
 
     /** One suite: IANA name, OpenSSL name, and the bits OpenSSL reports as used and as the cipher's key size. */

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code SSL_*_A_KEY}). Where OpenSSL defines only one of the two names it uses it for both, and so
  * does this table. The names are those of OpenSSL 3.0's object table.
  */
-public final class OpenSslObjects {
+final class OpenSslObjects {
     private OpenSslObjects() {}
 
     /** An identifier's OpenSSL names. */

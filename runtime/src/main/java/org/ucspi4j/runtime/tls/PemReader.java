@@ -35,7 +35,7 @@ import org.bouncycastle.util.io.pem.PemObject;
  * object (certificates, a private key, DH parameters) skips blocks of other kinds. That is what lets
  * one file hold a key and its certificate chain, in either order.
  */
-public final class PemReader {
+final class PemReader {
     private PemReader() {}
 
     /** One PEM block: its type (the text after BEGIN), its RFC 1421 headers, its decoded body. */

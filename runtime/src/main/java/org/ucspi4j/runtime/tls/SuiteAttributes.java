@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param strength the strength class and, where OpenSSL has it, {@link Strength#FIPS}
  * @param notDefault in {@code COMPLEMENTOFDEFAULT}: left out of OpenSSL 3's DEFAULT
  */
-public record SuiteAttributes(KeyExchange kx, Authentication au, Encryption enc, Mac mac, MinVersion minVersion,
+record SuiteAttributes(KeyExchange kx, Authentication au, Encryption enc, Mac mac, MinVersion minVersion,
                               Set<Strength> strength, boolean notDefault, int bits) {
 
     public enum KeyExchange { RSA, DHE, ECDHE, PSK, RSAPSK, DHEPSK, ECDHEPSK, SRP }
