@@ -199,17 +199,17 @@ class SslClientIT {
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-        "expired.pem       | -x | 110 | missing credentials (CA) or unable to validate server certificate",
-        "not-yet-valid.pem | -x | 110 | missing credentials (CA) or unable to validate server certificate",
-        "self-signed.pem   | -x | 110 | missing credentials (CA) or unable to validate server certificate",
-        "wrong-name.pem    | -x | 110 | server hostname does not match certificate: localhost <=> wrong.example",
-        "server.pem        | -a | 110 | missing credentials (CA) or unable to validate server certificate",
-        "wrong-name.pem    | -N | 0   | ",
-        "self-signed.pem   | -N | 110 | missing credentials (CA) or unable to validate server certificate",
-        "expired.pem       | -X | 0   | ",
-        "self-signed.pem   | -X | 0   | ",
+        "expired.pem       | -x | 110 | missing credentials (CA) or unable to validate server certificate | certificate has expired",
+        "not-yet-valid.pem | -x | 110 | missing credentials (CA) or unable to validate server certificate | certificate is not yet valid",
+        "self-signed.pem   | -x | 110 | missing credentials (CA) or unable to validate server certificate | unable to get local issuer certificate%1$s",
+        "wrong-name.pem    | -x | 110 | server hostname does not match certificate: localhost <=> wrong.example | ",
+        "server.pem        | -a | 110 | missing credentials (CA) or unable to validate server certificate | unable to get local issuer certificate%1$s",
+        "wrong-name.pem    | -N | 0   | | ",
+        "self-signed.pem   | -N | 110 | missing credentials (CA) or unable to validate server certificate | unable to get local issuer certificate%1$s",
+        "expired.pem       | -X | 0   | | ",
+        "self-signed.pem   | -X | 0   | | ",
     })
-    void verificationRefusesBadCertificatesByDefault(String cert, String option, int exit, String message) {
+    void verificationRefusesBadCertificatesByDefault(String cert, String option, int exit, String message, String reason) {
         String key = cert.startsWith("wrong-name") ? "wrong-name.key" : "server.key";
         try (OpenSslServer server = OpenSslServer.start(pki, cert, key)) {
             // -a alone: no -a, so the JDK's trust store, which does not know the test CA
@@ -222,7 +222,10 @@ class SslClientIT {
                 assertThat(r.stderr()).isEmpty();
             } else {
                 assertThat(r.out()).as("the program never runs").isEmpty();
-                assertThat(r.stderr()).isEqualTo("sslclient: error: (110) " + message + "\n");
+                // the reason is said without -v, with a hint where the issuer is what is missing
+                String why = reason == null ? "" : "sslclient: certificate problem: "
+                        + reason.formatted(" (give the issuer's certificate with -a FILE or -A DIR)") + "\n";
+                assertThat(r.stderr()).isEqualTo("sslclient: error: (110) " + message + "\n" + why);
             }
         }
     }

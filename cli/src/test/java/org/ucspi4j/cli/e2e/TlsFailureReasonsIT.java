@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -113,8 +114,26 @@ class TlsFailureReasonsIT {
                     Integer.toString(untrusted.port()), "true");
             assertThat(r.exit()).as(r.toString()).isEqualTo(110);
             assertNoJavaWords(r.stderr());
-            assertThat(r.stderr()).endsWith("sslclient: certificate problem: unable to get local issuer certificate\n");
+            assertThat(r.stderr()).endsWith("sslclient: certificate problem: unable to get local issuer certificate"
+                    + " (give the issuer's certificate with -a FILE or -A DIR)\n");
         }
+        try (OpenSslServer untrusted = OpenSslServer.start(pki, "server.pem", "server.key")) {
+            // without -v too: the reason is no verbose detail
+            Tools.Result quiet = sslclient(provider, "-a", pki.file("rogue-ca.pem").toString(), "localhost",
+                    Integer.toString(untrusted.port()), "true");
+            assertThat(quiet.exit()).as(quiet.toString()).isEqualTo(110);
+            assertThat(quiet.stderr()).isEqualTo("sslclient: error: (110) missing credentials (CA) or unable to validate"
+                    + " server certificate\nsslclient: certificate problem: unable to get local issuer certificate"
+                    + " (give the issuer's certificate with -a FILE or -A DIR)\n");
+        }
+    }
+
+    @Test
+    void sslclientNamesTheCaFileItCannotRead() {
+        Tools.Result r = sslclient("SunJSSE", "-a", "/nonexistent/ca.pem", "localhost", "1", "true");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(111);
+        assertThat(r.stderr()).isEqualTo(
+                "sslclient: error: (111) unable to load CA list: /nonexistent/ca.pem: file does not exist\n");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -41,6 +41,11 @@ final class ClientLog {
         say(1, who + ": drop: (" + code + ") " + message);
     }
 
+    /** Why the error before it happened, in a line of its own: shown with the errors. */
+    public void reason(String message) {
+        say(1, who + ": " + message);
+    }
+
     public void warning(String message) {
         say(1, who + ": warning: " + message);
     }

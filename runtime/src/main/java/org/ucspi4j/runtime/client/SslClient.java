@@ -216,7 +216,11 @@ public final class SslClient {
             String certificateProblem = TlsFailureText.certificateProblem(e);
             if (o.verify() && certificateProblem != null) {
                 log.error(110, "missing credentials (CA) or unable to validate server certificate");
-                log.info("certificate problem: " + certificateProblem);
+                // why, without -v too; a certificate from an issuer the client does not know is the
+                // usual first-run surprise: say where the issuer goes
+                log.reason("certificate problem: " + certificateProblem
+                        + (certificateProblem.contains("issuer") || certificateProblem.contains("self-signed")
+                                ? " (give the issuer's certificate with -a FILE or -A DIR)" : ""));
                 throw new ClientFailure(110);
             }
             log.fatal(111, "unable to TLS connect: " + TlsFailureText.handshake(e));
@@ -277,7 +281,8 @@ public final class SslClient {
             if (e instanceof TlsSetupException.CipherList) {
                 log.verboseWarning("-z: " + e.detail());
             }
-            log.error(111, e.serverMessage());
+            // the C words, and what was wrong with which file (-a, -A, -c, -k name files)
+            log.error(111, e instanceof TlsSetupException.CipherList ? e.serverMessage() : e.getMessage());
             throw new ClientFailure(111);
         } catch (IllegalArgumentException e) {
             log.error(111, "unable to create TLS context: " + e.getMessage());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.ucspi4j.runtime.ErrorText;
 
 /**
  * Trust anchors and client-CA lists read from the files OpenSSL-based servers are configured with.
@@ -39,7 +40,7 @@ final class TrustMaterial {
             try {
                 certs = read(caFile.get());
             } catch (IOException | GeneralSecurityException e) {
-                throw new TlsSetupException.CaList(caFile.get() + ": " + e.getMessage(), e);
+                throw new TlsSetupException.CaList(caFile.get() + ": " + ErrorText.of(e), e);
             }
             if (certs.isEmpty()) {
                 throw new TlsSetupException.CaList(caFile.get() + ": no certificate in the file", null);
@@ -65,7 +66,7 @@ final class TrustMaterial {
                     }
                 }
             } catch (IOException e) {
-                throw new TlsSetupException.CaList(caDir.get() + ": " + e.getMessage(), e);
+                throw new TlsSetupException.CaList(caDir.get() + ": " + ErrorText.of(e), e);
             }
         }
         return List.copyOf(out.values());
@@ -80,7 +81,7 @@ final class TrustMaterial {
             }
             return certs;
         } catch (IOException | GeneralSecurityException e) {
-            throw new TlsSetupException.ClientCaList(ccaFile + ": " + e.getMessage(), e);
+            throw new TlsSetupException.ClientCaList(ccaFile + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -100,7 +101,7 @@ final class TrustMaterial {
             store.load(in, password == null ? null : password.toCharArray());
             return store;
         } catch (IOException | GeneralSecurityException e) {
-            throw new TlsSetupException.CaList(file + ": " + e.getMessage(), e);
+            throw new TlsSetupException.CaList(file + ": " + ErrorText.of(e), e);
         }
     }
 
