@@ -14,19 +14,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
+import org.ucspi4j.lookup.Bytes;
+import org.ucspi4j.lookup.Decision;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv6Text;
+import org.ucspi4j.lookup.text.DottedIpv4;
+import org.ucspi4j.lookup.text.KeyMeaning;
+import org.ucspi4j.lookup.text.Texts;
 import org.ucspi4j.rules.Address;
 import org.ucspi4j.rules.AddressReader;
-import org.ucspi4j.rules.Decision;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Ipv6Text;
 import org.ucspi4j.rules.LineSource;
 import org.ucspi4j.rules.RuleLine;
 import org.ucspi4j.rules.RuleLineParser;
 import org.ucspi4j.rules.RuleSyntaxException;
 import org.ucspi4j.rules.Setting;
-import org.ucspi4j.rules.tools.DottedIpv4;
-import org.ucspi4j.rules.tools.KeyMeaning;
-import org.ucspi4j.rules.tools.Texts;
 
 /**
  * Lints a rules file: every problem on every line, read by the compiler's own parser
@@ -343,10 +344,10 @@ public final class Linter {
                             overlaps.addIpv4(s.ip(), s.bits(), s.prefix() ? Overlaps.DOTTED : Overlaps.EXACT, line, decision);
                         }
                     } else if (dialect == Dialect.FEFE && key.length > 0 && key[key.length - 1] != ':'
-                            && Texts.indexOf(key, ':') >= 0) {
+                            && Bytes.indexOf(key, ':') >= 0) {
                         KeyMeaning m = KeyMeaning.of(dialect, key);
                         if (m.kind() == KeyMeaning.Kind.IPV6) {
-                            overlaps.addIpv6(org.ucspi4j.rules.tools.Ipv6Forms.strict(key), 128, Overlaps.EXACT, line, decision);
+                            overlaps.addIpv6(org.ucspi4j.lookup.text.Ipv6Forms.strict(key), 128, Overlaps.EXACT, line, decision);
                         }
                     }
                 }

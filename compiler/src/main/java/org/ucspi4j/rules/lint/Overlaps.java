@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.ucspi4j.rules.Decision;
-import org.ucspi4j.rules.Ipv6Text;
-import org.ucspi4j.rules.tools.DottedIpv4;
+import org.ucspi4j.lookup.Decision;
+import org.ucspi4j.lookup.Ipv6Text;
+import org.ucspi4j.lookup.text.DottedIpv4;
 
 /**
  * Which IP rule wins for which addresses. Every exact address, dotted prefix and CIDR network is a
  * prefix of the address space; prefixes are nested or disjoint, so sorted by (start, length) they
  * form a tree, walked once with a stack: the rules on the stack are exactly the ones that contain
- * the current one. The lookup order ({@link org.ucspi4j.rules.LookupOrder}) tries exact addresses,
+ * the current one. The lookup order ({@link org.ucspi4j.lookup.LookupOrder}) tries exact addresses,
  * then dotted prefixes (longest first), then CIDR networks (longest first); so among the rules
  * containing R, the one tried first is the deepest of the earliest tier. If its tier comes before
  * R's, R never applies (shadowed); otherwise R wins for its addresses, and the other would win

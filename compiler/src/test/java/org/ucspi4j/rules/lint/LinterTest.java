@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 import org.ucspi4j.rules.tools.RulesGenerator;
 
 /**
@@ -191,7 +191,7 @@ class LinterTest {
                 }
                 boolean deny = random.nextBoolean();
                 entries.add(new long[] {ip, len, tier, i + 1, deny ? 1 : 0});
-                o.addIpv4(ip, len, tier, i + 1, deny ? org.ucspi4j.rules.Decision.DENY : org.ucspi4j.rules.Decision.ALLOW);
+                o.addIpv4(ip, len, tier, i + 1, deny ? org.ucspi4j.lookup.Decision.DENY : org.ucspi4j.lookup.Decision.ALLOW);
             }
             Set<String> got = new TreeSet<>();
             o.analyze((line, column, code, message, hint) -> got.add(line + " " + code));

@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +17,7 @@ public final class RuleData {
         public List<byte[][]> variables() {
             List<byte[][]> vars = new ArrayList<>(settings.size());
             for (byte[] s : settings) {
-                int eq = AddressReader.indexOf(s, '=');
+                int eq = Bytes.indexOf(s, '=');
                 if (eq >= 0) {
                     vars.add(new byte[][] {Arrays.copyOf(s, eq), Arrays.copyOfRange(s, eq + 1, s.length)});
                 }

@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 import java.util.Arrays;
 
@@ -37,7 +37,7 @@ public final class LookupOrder {
         byte[] ip = q.ip();
         byte[] host = q.host();
         byte[] info = q.info();
-        boolean ipv6 = dialect == Dialect.TCP6 && AddressReader.contains(ip, ':');
+        boolean ipv6 = dialect == Dialect.TCP6 && Bytes.contains(ip, ':');
         byte[] ip6 = ipv6 ? Ipv6Text.scan(ip) : null;
         byte[] ipKey = !ipv6 ? ip : ip6 == null ? null : Ipv6Text.expanded(ip6);
 
