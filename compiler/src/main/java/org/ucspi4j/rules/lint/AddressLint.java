@@ -17,10 +17,10 @@ final class AddressLint {
     private final RuleLine.Rule rule;
     private final Address address;
     private final List<byte[]> keys;
-    private final Overlaps.Emitter out;
+    private final Emitter out;
     private final byte[] a;
 
-    AddressLint(Dialect dialect, RuleLine.Rule rule, Address address, List<byte[]> keys, Overlaps.Emitter out) {
+    AddressLint(Dialect dialect, RuleLine.Rule rule, Address address, List<byte[]> keys, Emitter out) {
         this.dialect = dialect;
         this.rule = rule;
         this.address = address;

@@ -70,7 +70,7 @@ final class Portability {
     }
 
     void check(long number, byte[] buffer, int offset, int length, RuleLine parsed, Address address,
-            RuleSyntaxException error, Overlaps.Emitter out) {
+            RuleSyntaxException error, Emitter out) {
         int end = length;
         while (end > 0 && (buffer[offset + end - 1] == ' ' || buffer[offset + end - 1] == '\t' || buffer[offset + end - 1] == '\n')) {
             end--;
