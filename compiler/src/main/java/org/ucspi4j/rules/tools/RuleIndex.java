@@ -10,7 +10,6 @@ import java.util.Map;
 import org.ucspi4j.lookup.Dialect;
 import org.ucspi4j.lookup.LookupOrder;
 import org.ucspi4j.lookup.Query;
-import org.ucspi4j.lookup.RuleData;
 import org.ucspi4j.lookup.Verdict;
 import org.ucspi4j.rules.RuleCompiler;
 import org.ucspi4j.rules.RuleSyntaxException;
@@ -87,17 +86,10 @@ public final class RuleIndex {
 
     /** The verdict for {@code q}, with CIDR prefixes down to {@code shortestPrefix}. */
     public Verdict lookup(Query q, int shortestPrefix) {
-        Verdict[] found = {Verdict.NO_RULE};
-        LookupOrder.probe(dialect, q, key -> {
+        return LookupOrder.verdict(dialect, q, key -> {
             Entry e = find(key);
-            if (e == null) {
-                return false;
-            }
-            RuleData.Applied applied = RuleData.apply(e.data());
-            found[0] = new Verdict(key, applied.decision(), applied.settings());
-            return true;
+            return e == null ? null : e.data();
         }, shortestPrefix);
-        return found[0];
     }
 
     public Verdict lookup(Query q) {
