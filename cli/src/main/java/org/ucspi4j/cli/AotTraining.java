@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.net.ssl.SSLServerSocket;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.EnvironmentBytes;
 import org.ucspi4j.runtime.tls.SelfSignedCertificate;

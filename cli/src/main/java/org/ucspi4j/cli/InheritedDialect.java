@@ -1,6 +1,6 @@
 package org.ucspi4j.cli;
 
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 import picocli.CommandLine.Option;
 
 /**

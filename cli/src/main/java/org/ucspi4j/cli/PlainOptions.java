@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * The usual command line of a tcprules subcommand, read without picocli (see

@@ -1,6 +1,5 @@
 package org.ucspi4j.cli;
 
-import org.ucspi4j.runtime.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
@@ -10,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ucspi4j.cdb.CdbReader;
 import org.ucspi4j.cdb.CdbRecord;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 import org.ucspi4j.rules.RuleSyntaxException;
 import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.ErrorText;
 
 /** Reading the files the rule tools take: rules text or a compiled cdb, "-" for standard input. */
 final class RuleFiles {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbTooLargeException;
 import org.ucspi4j.cdb.CdbWriter;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 import org.ucspi4j.rules.RuleCompiler;
 import org.ucspi4j.rules.RuleSyntaxException;
 import org.ucspi4j.runtime.ArgumentBytes;

@@ -2,9 +2,9 @@ package org.ucspi4j.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Query;
-import org.ucspi4j.rules.RuleDatabase;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.RuleDatabase;
 import org.ucspi4j.rules.RuleSyntaxException;
 import org.ucspi4j.rules.tools.Explainer;
 import org.ucspi4j.rules.tools.RuleIndex;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 import org.ucspi4j.rules.lint.LintReport;
 import org.ucspi4j.rules.lint.Linter;
 import picocli.CommandLine.Command;

@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import org.ucspi4j.cdb.CdbReader;
 import org.ucspi4j.cdb.CdbRecord;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * tcprulescheck queries for a compiled cdb: drawn from its own keys (exact IPs, dotted and ':'

@@ -3,6 +3,8 @@ package org.ucspi4j.rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.ucspi4j.lookup.CidrKeys;
+import org.ucspi4j.lookup.Ipv6Text;
 
 /** A rule's address as its dialect reads it, and the cdb keys it stands for. */
 public sealed interface Address {

@@ -1,6 +1,10 @@
 package org.ucspi4j.rules;
 
 import java.util.Arrays;
+import org.ucspi4j.lookup.Bytes;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv4Text;
+import org.ucspi4j.lookup.Ipv6Text;
 
 /**
  * Turns a rule's address bytes into an {@link Address} the way its dialect does. 0.88 and fefe:
@@ -29,7 +33,7 @@ public final class AddressReader {
         // ucspi-tcp6 only, from here on
         boolean slash = (has & SLASH) != 0;
         if ((has & AT) != 0) { // with a ':' and no '/'
-            int i = indexOf(a, '@');
+            int i = Bytes.indexOf(a, '@');
             byte[] ip = Ipv6Text.scan(a, i + 1, a.length - i - 1);
             if (ip == null) {
                 throw error(rule, RuleSyntaxException.Kind.IPV6, i + 2, "not an IPv6 address after '@'");
@@ -113,7 +117,7 @@ public final class AddressReader {
         byte[] a = rule.address();
         RuleLineParser.RangeParts p = parser.rangeParts(a);
         if (p == null) {
-            throw error(rule, RuleSyntaxException.Kind.PARSE, indexOf(a, '-') + 1,
+            throw error(rule, RuleSyntaxException.Kind.PARSE, Bytes.indexOf(a, '-') + 1,
                     "a range needs digits (or nothing) on both sides of its first '-', inside one dotted part");
         }
         return new Address.Range(Arrays.copyOf(a, p.headEnd()),
@@ -124,7 +128,7 @@ public final class AddressReader {
 
     private Address ipv4Cidr(RuleLine.Rule rule) throws RuleSyntaxException {
         byte[] a = rule.address();
-        int slash = indexOf(a, '/');
+        int slash = Bytes.indexOf(a, '/');
         long prefix = prefixLength(rule, slash);
         if (prefix == 0 || Long.compareUnsigned(prefix, 32) > 0) {
             throw error(rule, RuleSyntaxException.Kind.PREFIX_LENGTH, slash + 2,
@@ -140,7 +144,7 @@ public final class AddressReader {
 
     private Address ipv6Cidr(RuleLine.Rule rule) throws RuleSyntaxException {
         byte[] a = rule.address();
-        int slash = indexOf(a, '/');
+        int slash = Bytes.indexOf(a, '/');
         long prefix = prefixLength(rule, slash);
         if (Long.compareUnsigned(prefix, 128) > 0) {
             throw error(rule, RuleSyntaxException.Kind.PREFIX_LENGTH, slash + 2,
@@ -182,18 +186,5 @@ public final class AddressReader {
     private static RuleSyntaxException error(RuleLine.Rule rule, RuleSyntaxException.Kind kind, int column,
             String detail) {
         return new RuleSyntaxException(kind, rule.number(), column, rule.text(), detail);
-    }
-
-    static boolean contains(byte[] a, char c) {
-        return indexOf(a, c) >= 0;
-    }
-
-    static int indexOf(byte[] a, char c) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -2,6 +2,7 @@ package org.ucspi4j.rules;
 
 import java.util.List;
 import java.util.Objects;
+import org.ucspi4j.lookup.Decision;
 
 /**
  * The part after the address: a decision and the variables to set. {@link #data()} is the cdb value

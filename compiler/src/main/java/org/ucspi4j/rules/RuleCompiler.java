@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * Compiles a rules file to cdb records as tcprules does: line by line, streaming, stopping at the

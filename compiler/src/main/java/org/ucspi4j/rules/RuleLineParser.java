@@ -11,6 +11,8 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.ucspi4j.grammar.TcpRulesLexer;
 import org.ucspi4j.grammar.TcpRulesParser;
+import org.ucspi4j.lookup.Decision;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * Reads one line of a rules file: the byte-level line rules all dialects share, the dialect's

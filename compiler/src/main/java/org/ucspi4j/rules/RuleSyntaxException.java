@@ -1,6 +1,7 @@
 package org.ucspi4j.rules;
 
 import java.nio.charset.StandardCharsets;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * A rule line tcprules rejects. {@link Kind} says which of the C tool's messages applies; line and

@@ -3,6 +3,7 @@ package org.ucspi4j.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * Checks that the compiler's parser (instructions only, scanned by hand where it can) and the

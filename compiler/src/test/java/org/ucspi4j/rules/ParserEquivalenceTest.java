@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * The compiler parses only what follows the separator, scanning it by hand where it can; the

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * 0.88 range expansion (reference section 1.2), the same in every dialect: the first '-', the last

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import org.ucspi4j.cdb.CdbHash;
+import org.ucspi4j.lookup.Dialect;
 
 /**
  * Jazzer target for the parser and compiler: any bytes, in every dialect, end in records (a cdb) or

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ucspi4j.lookup.Dialect;
 
 /** The chunked, multi-threaded compile hands on exactly what a line-by-line compile does. */
 class RuleCompilerTest {

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ucspi4j.lookup.Decision;
+import org.ucspi4j.lookup.Dialect;
 
 /** The line rules and the diagnostics: which line, which column, which C message. */
 class RuleLineParserTest {

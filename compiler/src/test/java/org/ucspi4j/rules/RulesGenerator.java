@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv6Text;
 
 /**
  * Random tcprules files for differential tests, fuzz seeds and benchmarks. Seeded: the same seed,

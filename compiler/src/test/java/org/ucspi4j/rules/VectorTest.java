@@ -16,6 +16,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucspi4j.cdb.CdbWriter;
+import org.ucspi4j.lookup.CheckReport;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.LookupOrder;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.RuleDatabase;
+import org.ucspi4j.lookup.Verdict;
 
 /**
  * Every vector of every dialect: the cdb bytes (or the error and exit code) of the C tcprules, and

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ucspi4j.lookup.Dialect;
 
 /** The C tools' recorded behaviour ({@code src/test/resources/vectors}, see its README.md). */
 final class Vectors {

@@ -2,13 +2,14 @@ package org.ucspi4j.rules.lint;
 
 import java.util.Arrays;
 import java.util.List;
+import org.ucspi4j.lookup.Bytes;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv6Text;
+import org.ucspi4j.lookup.text.DottedIpv4;
+import org.ucspi4j.lookup.text.Ipv6Forms;
+import org.ucspi4j.lookup.text.Texts;
 import org.ucspi4j.rules.Address;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Ipv6Text;
 import org.ucspi4j.rules.RuleLine;
-import org.ucspi4j.rules.tools.DottedIpv4;
-import org.ucspi4j.rules.tools.Ipv6Forms;
-import org.ucspi4j.rules.tools.Texts;
 
 /** The checks on one rule's address: does any server ever look its keys up, and does it mean what it says. */
 final class AddressLint {
@@ -16,10 +17,10 @@ final class AddressLint {
     private final RuleLine.Rule rule;
     private final Address address;
     private final List<byte[]> keys;
-    private final Overlaps.Emitter out;
+    private final Emitter out;
     private final byte[] a;
 
-    AddressLint(Dialect dialect, RuleLine.Rule rule, Address address, List<byte[]> keys, Overlaps.Emitter out) {
+    AddressLint(Dialect dialect, RuleLine.Rule rule, Address address, List<byte[]> keys, Emitter out) {
         this.dialect = dialect;
         this.rule = rule;
         this.address = address;
@@ -87,19 +88,19 @@ final class AddressLint {
             dotted(a, 0, a.length, 0, null);
             return;
         }
-        if (dialect == Dialect.FEFE && Texts.indexOf(a, ':') >= 0) {
+        if (dialect == Dialect.FEFE && Bytes.indexOf(a, ':') >= 0) {
             fefeIpv6(0);
             return;
         }
-        if (Texts.indexOf(a, '/') >= 0) {
-            emit(Texts.indexOf(a, '/') + 1, LintCode.TR018, dialect.id() + "'s tcprules knows no CIDR: "
+        if (Bytes.indexOf(a, '/') >= 0) {
+            emit(Bytes.indexOf(a, '/') + 1, LintCode.TR018, dialect.id() + "'s tcprules knows no CIDR: "
                     + Texts.quoted(a) + " is stored as text and never matches",
                     "use dotted prefixes (10.) or ranges (192.0.2.0-127), or compile with ucspi-tcp6 (--dialect=tcp6)");
             return;
         }
         emit(1, LintCode.TR018, Texts.quoted(a) + " is not an IP address, a prefix ending in '.', =host or info@:"
                 + " servers compare it with the remote IP as text, so it never matches",
-                Texts.indexOf(a, '*') >= 0 ? "for every host under a domain write =.domain"
+                Bytes.indexOf(a, '*') >= 0 ? "for every host under a domain write =.domain"
                         : "for a host name write =" + Texts.show(a));
     }
 
@@ -209,7 +210,7 @@ final class AddressLint {
     // ---- ranges ----
 
     private void range(Address.Range r) {
-        int dash = Texts.indexOf(a, '-');
+        int dash = Bytes.indexOf(a, '-');
         int tailStart = a.length - r.tail().length;
         if (keys.isEmpty()) {
             String numbers = Texts.show(a, r.head().length, tailStart);
@@ -240,7 +241,7 @@ final class AddressLint {
     // ---- ucspi-tcp6 networks and IPv6 ----
 
     private void ipv4Cidr(Address.Ipv4Cidr c) {
-        int slash = Texts.indexOf(a, '/');
+        int slash = Bytes.indexOf(a, '/');
         int used = usedByCidrAddress(slash);
         if (used < slash) {
             emit(used + 1, LintCode.TR013, "ucspi-tcp6 ignores " + Texts.quoted(Arrays.copyOfRange(a, used, slash))
@@ -291,7 +292,7 @@ final class AddressLint {
     }
 
     private void ipv6Cidr(Address.Ipv6Cidr c) {
-        int slash = Texts.indexOf(a, '/', 0);
+        int slash = Bytes.indexOf(a, '/', 0);
         byte[] network = network(c.ip(), c.prefix()); // what the CIDR key (CidrKeys.ipv6) keeps
         if (Ipv6Forms.strict(a, 0, slash) == null) {
             String net = Ipv6Text.compact(network) + "/" + c.prefix();

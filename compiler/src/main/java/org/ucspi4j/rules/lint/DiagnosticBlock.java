@@ -9,7 +9,7 @@ import java.util.Arrays;
  * for the collector, not three million objects, and the text report copies bytes. Filled by one
  * thread, then only read.
  */
-final class DiagnosticBlock implements Overlaps.Emitter {
+final class DiagnosticBlock implements Emitter {
     /** Diagnostics per block, and text bytes: a block never comes near an array's 2 GB limit. */
     static final int MAX_SIZE = 1 << 16;
     static final int MAX_TEXT = 1 << 28;

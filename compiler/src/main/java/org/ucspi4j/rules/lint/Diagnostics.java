@@ -36,7 +36,7 @@ public final class Diagnostics extends AbstractList<Diagnostic> implements Rando
     }
 
     /** Diagnostics as they are found, block after block; their order is worked out at the end. */
-    static final class Blocks implements Overlaps.Emitter {
+    static final class Blocks implements Emitter {
         private final List<DiagnosticBlock> blocks = new ArrayList<>();
         private final int expectedSize;
         private final int expectedText;

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
 
 /** Writes lint results as text ({@code file:line:col: severity: message [code]}), JSON or SARIF 2.1.0. */
 public final class LintReport {

@@ -4,15 +4,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.ucspi4j.rules.Decision;
-import org.ucspi4j.rules.Ipv6Text;
-import org.ucspi4j.rules.tools.DottedIpv4;
+import org.ucspi4j.lookup.Bytes;
+import org.ucspi4j.lookup.Decision;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv6Text;
+import org.ucspi4j.lookup.text.DottedIpv4;
+import org.ucspi4j.lookup.text.Ipv6Forms;
+import org.ucspi4j.lookup.text.KeyMeaning;
+import org.ucspi4j.rules.Address;
 
 /**
  * Which IP rule wins for which addresses. Every exact address, dotted prefix and CIDR network is a
  * prefix of the address space; prefixes are nested or disjoint, so sorted by (start, length) they
  * form a tree, walked once with a stack: the rules on the stack are exactly the ones that contain
- * the current one. The lookup order ({@link org.ucspi4j.rules.LookupOrder}) tries exact addresses,
+ * the current one. The lookup order ({@link org.ucspi4j.lookup.LookupOrder}) tries exact addresses,
  * then dotted prefixes (longest first), then CIDR networks (longest first); so among the rules
  * containing R, the one tried first is the deepest of the earliest tier. If its tier comes before
  * R's, R never applies (shadowed); otherwise R wins for its addresses, and the other would win
@@ -24,10 +29,6 @@ final class Overlaps {
     static final int CIDR = 2;
 
     private static final int MAX_V4 = 1 << 23;
-
-    interface Emitter {
-        void emit(long line, int column, LintCode code, String message, String hint);
-    }
 
     // IPv4: packed sort keys ip(32) | len(6) | tier(2) | index(23), and attributes by index
     private long[] v4 = new long[256];
@@ -81,14 +82,43 @@ final class Overlaps {
         v6.add(new V6(len >= 64 ? hi : hi & mask(len), len > 64 ? lo & mask(len - 64) : 0, len, tier, line, decision == Decision.DENY));
     }
 
-    private static long mask(int bits) {
-        return bits <= 0 ? 0 : bits >= 64 ? -1L : -1L << (64 - bits);
+    /**
+     * Adds a rule's key if it is an IP rule the servers can match: a CIDR network, an exact IPv6
+     * address, a servable dotted IPv4 address or prefix, or (fefe) an IPv6 address as fefe spells
+     * it. IPv4-mapped IPv6 addresses, keys no lookup tries ({@link KeyMeaning}), are left out.
+     */
+    void addRule(Dialect dialect, Address address, byte[] key, long line, Decision decision) {
+        switch (address) {
+            case Address.Ipv4Cidr c -> addIpv4(DottedIpv4.value(c.ip()), c.prefix(), CIDR, line, decision);
+            case Address.Ipv6Cidr c -> {
+                if (!(c.prefix() >= 96 && Ipv6Text.isV4Mapped(c.ip()))) {
+                    addIpv6(c.ip(), c.prefix(), CIDR, line, decision);
+                }
+            }
+            case Address.Ipv6Exact e -> {
+                if (e.user() == null && !Ipv6Text.isV4Mapped(e.ip())) {
+                    addIpv6(e.ip(), 128, EXACT, line, decision);
+                }
+            }
+            default -> {
+                if (DottedIpv4.isDotted(key)) {
+                    DottedIpv4.Shape s = DottedIpv4.read(key);
+                    if (s.servable()) {
+                        addIpv4(s.ip(), s.bits(), s.prefix() ? DOTTED : EXACT, line, decision);
+                    }
+                } else if (dialect == Dialect.FEFE && key.length > 0 && key[key.length - 1] != ':'
+                        && Bytes.indexOf(key, ':') >= 0) {
+                    KeyMeaning m = KeyMeaning.of(dialect, key);
+                    if (m.kind() == KeyMeaning.Kind.IPV6) {
+                        addIpv6(Ipv6Forms.strict(key), 128, EXACT, line, decision);
+                    }
+                }
+            }
+        }
     }
 
-    void analyze(Emitter emitter) {
-        for (Consumer<Emitter> part : parts()) {
-            part.accept(emitter);
-        }
+    private static long mask(int bits) {
+        return bits <= 0 ? 0 : bits >= 64 ? -1L : -1L << (64 - bits);
     }
 
     /**

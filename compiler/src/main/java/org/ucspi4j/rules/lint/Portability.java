@@ -6,15 +6,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ucspi4j.lookup.Decision;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.text.KeyMeaning;
+import org.ucspi4j.lookup.text.Texts;
 import org.ucspi4j.rules.Address;
 import org.ucspi4j.rules.AddressReader;
-import org.ucspi4j.rules.Decision;
-import org.ucspi4j.rules.Dialect;
 import org.ucspi4j.rules.RuleLine;
 import org.ucspi4j.rules.RuleLineParser;
 import org.ucspi4j.rules.RuleSyntaxException;
-import org.ucspi4j.rules.tools.KeyMeaning;
-import org.ucspi4j.rules.tools.Texts;
 
 /**
  * TR050: does a line mean the same to other dialects' tcprules? Each dialect's own parser reads it
@@ -70,7 +70,7 @@ final class Portability {
     }
 
     void check(long number, byte[] buffer, int offset, int length, RuleLine parsed, Address address,
-            RuleSyntaxException error, Overlaps.Emitter out) {
+            RuleSyntaxException error, Emitter out) {
         int end = length;
         while (end > 0 && (buffer[offset + end - 1] == ' ' || buffer[offset + end - 1] == '\t' || buffer[offset + end - 1] == '\n')) {
             end--;

@@ -4,11 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.ucspi4j.lookup.Bytes;
+import org.ucspi4j.lookup.CidrKeys;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv6Text;
+import org.ucspi4j.lookup.text.DottedIpv4;
+import org.ucspi4j.lookup.text.KeyMeaning;
+import org.ucspi4j.lookup.text.Texts;
 import org.ucspi4j.rules.Address;
 import org.ucspi4j.rules.AddressReader;
-import org.ucspi4j.rules.CidrKeys;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Ipv6Text;
 import org.ucspi4j.rules.RuleLine;
 import org.ucspi4j.rules.RuleLineParser;
 import org.ucspi4j.rules.RuleSyntaxException;
@@ -72,7 +76,7 @@ public final class Decompiler {
         }
         List<byte[]> candidates = addresses(key);
         for (byte[] address : candidates) {
-            byte[] line = Texts.concat(address, new byte[] {':'}, instructions);
+            byte[] line = Bytes.concat(address, new byte[] {':'}, instructions);
             if (reproduces(line, List.of(key), data)) {
                 out.writeBytes(line);
                 out.write('\n');
@@ -82,7 +86,7 @@ public final class Decompiler {
         if (key.length > 0 && key[0] == '#') {
             return "a line starting with '#' is a comment";
         }
-        if (Texts.contains(key, '\n')) {
+        if (Bytes.contains(key, '\n')) {
             return "it holds a newline";
         }
         return "no address text makes " + dialect.id() + "'s tcprules write this key";
@@ -104,12 +108,12 @@ public final class Decompiler {
             if (ip != null) {
                 out.add(Texts.latin1(Ipv6Text.compact(ip)));
             }
-            int at = Texts.indexOf(key, '@');
+            int at = Bytes.indexOf(key, '@');
             if (at >= 0) {
                 byte[] user = Arrays.copyOf(key, at);
                 byte[] tail = KeyMeaning.expandedKey(Arrays.copyOfRange(key, at + 1, key.length));
                 if (tail != null) {
-                    out.add(Texts.concat(user, new byte[] {'@'}, Texts.latin1(Ipv6Text.compact(tail))));
+                    out.add(Bytes.concat(user, new byte[] {'@'}, Texts.latin1(Ipv6Text.compact(tail))));
                 }
             }
         }
@@ -193,7 +197,7 @@ public final class Decompiler {
         if (instructions == null) {
             return 0;
         }
-        byte[] line = Texts.concat(Texts.latin1(String.join(".", parts)), new byte[] {':'}, instructions);
+        byte[] line = Bytes.concat(Texts.latin1(String.join(".", parts)), new byte[] {':'}, instructions);
         List<byte[]> keys = new ArrayList<>();
         for (int k = i; k < j; k++) {
             keys.add(records.get(k)[0]);
@@ -222,7 +226,7 @@ public final class Decompiler {
 
     /** Whether tcprules turns {@code line} into exactly these keys, each with {@code data}. */
     private boolean reproduces(byte[] line, List<byte[]> keys, byte[] data) {
-        if (Texts.contains(line, '\n')) {
+        if (Bytes.contains(line, '\n')) {
             return false;
         }
         try {
@@ -270,12 +274,12 @@ public final class Decompiler {
                 end++;
             }
             byte[] entry = Arrays.copyOfRange(data, at, end);
-            int eq = Texts.indexOf(entry, '=');
+            int eq = Bytes.indexOf(entry, '=');
             if (entry.length > 0 && entry[0] == '+' && eq > 0) {
                 settings.add(new byte[][] {Arrays.copyOfRange(entry, 1, eq), Arrays.copyOfRange(entry, eq + 1, entry.length)});
             } else if (!settings.isEmpty()) {
                 byte[][] last = settings.get(settings.size() - 1);
-                last[1] = Texts.concat(last[1], new byte[] {0}, entry);
+                last[1] = Bytes.concat(last[1], new byte[] {0}, entry);
             } else {
                 return null;
             }
@@ -283,7 +287,7 @@ public final class Decompiler {
         }
         for (byte[][] s : settings) {
             int quote = quote(s[1]);
-            if (quote < 0 || Texts.contains(s[0], '\n') || Texts.contains(s[1], '\n')) {
+            if (quote < 0 || Bytes.contains(s[0], '\n') || Bytes.contains(s[1], '\n')) {
                 return null;
             }
             out.write(',');

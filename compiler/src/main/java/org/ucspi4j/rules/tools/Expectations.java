@@ -9,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.ucspi4j.rules.Decision;
+import org.ucspi4j.lookup.Decision;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.Verdict;
+import org.ucspi4j.lookup.text.Texts;
 import org.ucspi4j.rules.LineSource;
-import org.ucspi4j.rules.Query;
 import org.ucspi4j.rules.RuleSyntaxException;
-import org.ucspi4j.rules.Verdict;
 
 /**
  * Expectations about a ruleset, one per line, checked with the servers' lookup:

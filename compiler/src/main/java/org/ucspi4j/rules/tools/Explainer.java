@@ -2,13 +2,15 @@ package org.ucspi4j.rules.tools;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.ucspi4j.rules.CidrKeys;
-import org.ucspi4j.rules.Decision;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.LookupOrder;
-import org.ucspi4j.rules.Query;
-import org.ucspi4j.rules.RuleDatabase;
-import org.ucspi4j.rules.Verdict;
+import org.ucspi4j.lookup.CidrKeys;
+import org.ucspi4j.lookup.Decision;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.LookupOrder;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.RuleDatabase;
+import org.ucspi4j.lookup.Verdict;
+import org.ucspi4j.lookup.text.DottedIpv4;
+import org.ucspi4j.lookup.text.Texts;
 
 /**
  * Why a connection gets its verdict: the keys the lookup tries, in order, which one matched (with

@@ -3,6 +3,7 @@ package org.ucspi4j.rules.tools;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.net.util.SubnetUtils;
+import org.ucspi4j.lookup.text.DottedIpv4;
 
 /** IPv4 address intervals as minimal sets of CIDR blocks, with commons-net's {@link SubnetUtils}. */
 public final class Ipv4Blocks {

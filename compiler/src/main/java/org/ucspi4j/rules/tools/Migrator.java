@@ -8,16 +8,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.ucspi4j.lookup.Bytes;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv6Text;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.Verdict;
+import org.ucspi4j.lookup.text.DottedIpv4;
+import org.ucspi4j.lookup.text.Ipv6Forms;
+import org.ucspi4j.lookup.text.KeyMeaning;
+import org.ucspi4j.lookup.text.Texts;
 import org.ucspi4j.rules.Address;
 import org.ucspi4j.rules.AddressReader;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Ipv6Text;
 import org.ucspi4j.rules.LineSource;
-import org.ucspi4j.rules.Query;
 import org.ucspi4j.rules.RuleLine;
 import org.ucspi4j.rules.RuleLineParser;
 import org.ucspi4j.rules.RuleSyntaxException;
-import org.ucspi4j.rules.Verdict;
 
 /**
  * Rewrites a djb or fefe ruleset so that ucspi-tcp6 reads it with the same meaning: every
@@ -146,7 +151,7 @@ public final class Migrator {
         if (text.length == 0 || Dialect.TCP6.separator(text, text.length) == Dialect.IGNORED) {
             return;
         }
-        l.replacement = List.of(Texts.concat(new byte[] {'#'}, text));
+        l.replacement = List.of(Bytes.concat(new byte[] {'#'}, text));
         l.why = from.id() + "'s tcprules ignores this line (no ':'); ucspi-tcp6 would read it, so it is commented out";
     }
 
@@ -175,7 +180,7 @@ public final class Migrator {
             return;
         }
         if (live.isEmpty()) {
-            l.replacement = List.of(Texts.concat(new byte[] {'#'}, l.text));
+            l.replacement = List.of(Bytes.concat(new byte[] {'#'}, l.text));
             l.why = "never matched under " + from.id() + " (" + meanings.get(0).describe() + ") but ucspi-tcp6 would "
                     + (asTcp6 == null ? "reject it" : "read " + describe(asTcp6)) + "; commented out";
             return;
@@ -192,10 +197,10 @@ public final class Migrator {
                 return;
             }
             for (byte[] a : addresses) {
-                byte[] line = Texts.concat(a, new byte[] {':'}, instructions);
+                byte[] line = Bytes.concat(a, new byte[] {':'}, instructions);
                 List<KeyMeaning> got = tcp6Meanings(line, data);
                 boolean network = got != null && got.size() == 1 && got.get(0).kind() == KeyMeaning.Kind.IPV6_NETWORK
-                        && Texts.contains(a, '/');
+                        && Bytes.contains(a, '/');
                 if (got == null || !(got.equals(List.of(m)) || network)) {
                     refusals.add(new Refusal(l.number, Texts.show(l.text),
                             "ucspi-tcp6 cannot be made to read " + m.describe() + " from this line"));
@@ -231,7 +236,7 @@ public final class Migrator {
                     + " (for instance it depends on where '::' falls); no CIDR set of reasonable size means the same."
                     + " Write the intended network (e.g. " + m.text().replaceAll(":+$", "") + "::/NN) yourself";
         }
-        if (Texts.contains(key, ',')) {
+        if (Bytes.contains(key, ',')) {
             return "ucspi-tcp6 cannot have ',' in an address";
         }
         return "ucspi-tcp6 has no way to write " + m.describe();
@@ -239,7 +244,7 @@ public final class Migrator {
 
     /** The address texts that make ucspi-tcp6 read the meaning {@code m} of a source key; null if none. */
     private List<byte[]> tcp6Addresses(byte[] key, KeyMeaning m) {
-        if (Texts.contains(key, ',')) {
+        if (Bytes.contains(key, ',')) {
             return null;
         }
         switch (m.kind()) {
@@ -265,12 +270,12 @@ public final class Migrator {
                 return prefixNetworks(key);
             }
             case INFO_AT_IP -> {
-                int at = Texts.indexOf(key, '@');
+                int at = Bytes.indexOf(key, '@');
                 int last = key.length - 1;
                 while (key[last] != '@') {
                     last--;
                 }
-                if (at != last || Texts.contains(key, '=')) {
+                if (at != last || Bytes.contains(key, '=')) {
                     return null;
                 }
                 return List.of(key);
@@ -379,7 +384,7 @@ public final class Migrator {
     }
 
     private static byte[] line(String address, byte[] instructions) {
-        return Texts.concat(Texts.latin1(address), new byte[] {':'}, instructions);
+        return Bytes.concat(Texts.latin1(address), new byte[] {':'}, instructions);
     }
 
     /**
@@ -413,7 +418,7 @@ public final class Migrator {
                 long lo = Long.MAX_VALUE;
                 long hi = -1;
                 for (byte[] r : l.replacement) {
-                    long[] span = span(Arrays.copyOf(r, Texts.indexOf(r, ':')));
+                    long[] span = span(Arrays.copyOf(r, Bytes.indexOf(r, ':')));
                     lo = Math.min(lo, span[0]);
                     hi = Math.max(hi, span[1]);
                 }
@@ -464,12 +469,12 @@ public final class Migrator {
             DottedIpv4.Shape s = DottedIpv4.read(key);
             return s.servable() ? new long[] {s.ip(), s.ip() + (1L << (32 - s.bits())) - 1} : null;
         }
-        org.ucspi4j.rules.CidrKeys.Network n = org.ucspi4j.rules.CidrKeys.decodeIpv4(key);
+        org.ucspi4j.lookup.CidrKeys.Network n = org.ucspi4j.lookup.CidrKeys.decodeIpv4(key);
         if (n != null && key[0] == '_') {
             long ip = DottedIpv4.value(n.ip());
             return new long[] {ip, ip + (1L << (32 - n.prefix())) - 1};
         }
-        int slash = Texts.indexOf(key, '/');
+        int slash = Bytes.indexOf(key, '/');
         if (slash > 0 && DottedIpv4.isDotted(key, 0, slash)) {
             DottedIpv4.Shape s = DottedIpv4.read(key, 0, slash);
             int prefix = Integer.parseInt(Texts.latin1(Arrays.copyOfRange(key, slash + 1, key.length)));
@@ -515,7 +520,7 @@ public final class Migrator {
     }
 
     private static int lastColonBeforeInstructions(byte[] line) {
-        int comma = Texts.indexOf(line, ',');
+        int comma = Bytes.indexOf(line, ',');
         int end = comma < 0 ? line.length : comma;
         for (int i = end - 1; i >= 0; i--) {
             if (line[i] == ':') {

@@ -7,18 +7,17 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.LookupOrder;
-import org.ucspi4j.rules.Query;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.LookupOrder;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.Verdict;
 import org.ucspi4j.rules.RuleCompiler;
-import org.ucspi4j.rules.RuleData;
 import org.ucspi4j.rules.RuleSyntaxException;
-import org.ucspi4j.rules.Verdict;
 
 /**
  * A rules text compiled in memory, as tcprules would write it, with each record's source line:
  * key to its first record (the one a cdb lookup finds). Looked up with {@link LookupOrder}, the
- * same order as {@link org.ucspi4j.rules.RuleDatabase} and the servers.
+ * same order as {@link org.ucspi4j.lookup.RuleDatabase} and the servers.
  */
 public final class RuleIndex {
     /** One record and the line (and its text) it came from. */
@@ -87,17 +86,10 @@ public final class RuleIndex {
 
     /** The verdict for {@code q}, with CIDR prefixes down to {@code shortestPrefix}. */
     public Verdict lookup(Query q, int shortestPrefix) {
-        Verdict[] found = {Verdict.NO_RULE};
-        LookupOrder.probe(dialect, q, key -> {
+        return LookupOrder.verdict(dialect, q, key -> {
             Entry e = find(key);
-            if (e == null) {
-                return false;
-            }
-            RuleData.Applied applied = RuleData.apply(e.data());
-            found[0] = new Verdict(key, applied.decision(), applied.settings());
-            return true;
+            return e == null ? null : e.data();
         }, shortestPrefix);
-        return found[0];
     }
 
     public Verdict lookup(Query q) {

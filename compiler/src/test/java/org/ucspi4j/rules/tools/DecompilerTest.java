@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ucspi4j.cdb.CdbReader;
 import org.ucspi4j.cdb.CdbRecord;
 import org.ucspi4j.cdb.CdbWriter;
-import org.ucspi4j.rules.Dialect;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.text.Texts;
 import org.ucspi4j.rules.RuleCompiler;
 import org.ucspi4j.rules.RuleSyntaxException;
 

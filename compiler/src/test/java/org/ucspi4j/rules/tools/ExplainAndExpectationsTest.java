@@ -9,11 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucspi4j.cdb.CdbWriter;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Query;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.RuleDatabase;
+import org.ucspi4j.lookup.Verdict;
+import org.ucspi4j.lookup.text.Texts;
 import org.ucspi4j.rules.RuleCompiler;
-import org.ucspi4j.rules.RuleDatabase;
-import org.ucspi4j.rules.Verdict;
 
 class ExplainAndExpectationsTest {
     @TempDir

@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Ipv6Text;
-import org.ucspi4j.rules.LookupOrder;
-import org.ucspi4j.rules.Query;
-import org.ucspi4j.rules.Verdict;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv6Text;
+import org.ucspi4j.lookup.LookupOrder;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.Verdict;
+import org.ucspi4j.lookup.text.DottedIpv4;
+import org.ucspi4j.lookup.text.Ipv6Forms;
+import org.ucspi4j.lookup.text.Texts;
 
 /**
  * migrate keeps the meaning: the old rules under the old dialect's lookup and the new rules under

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.ucspi4j.rules.Ipv6Text;
+import org.ucspi4j.lookup.Ipv6Text;
 import org.ucspi4j.runtime.ErrorText;
 
 /**

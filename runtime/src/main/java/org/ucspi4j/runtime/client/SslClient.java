@@ -324,7 +324,7 @@ public final class SslClient {
         InetSocketAddress local = (InetSocketAddress) channel.socket().getLocalSocketAddress();
         InetSocketAddress remote = (InetSocketAddress) channel.socket().getRemoteSocketAddress();
         boolean ipv6 = !(remote.getAddress() instanceof java.net.Inet4Address)
-                && !org.ucspi4j.rules.Ipv6Text.isV4Mapped(remote.getAddress().getAddress());
+                && !org.ucspi4j.lookup.Ipv6Text.isV4Mapped(remote.getAddress().getAddress());
         RemoteNames names = new RemoteNames();
         String localHost = o.localName() != null ? o.localName() : names.lookup(local.getAddress(), false).name();
         String remoteHost = o.remoteHost() ? names.lookup(remote.getAddress(), false).name() : null;

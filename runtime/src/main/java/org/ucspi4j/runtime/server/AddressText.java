@@ -4,7 +4,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import org.ucspi4j.rules.Ipv6Text;
+import org.ucspi4j.lookup.Ipv6Text;
 
 /**
  * An address as the C servers write it into the environment, the log and rule lookups: IPv4

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Query;
-import org.ucspi4j.rules.RuleDatabase;
-import org.ucspi4j.rules.Verdict;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Query;
+import org.ucspi4j.lookup.RuleDatabase;
+import org.ucspi4j.lookup.Verdict;
 
 /**
  * A rules cdb ({@code -x} or {@code -y}) that follows the file: tcprules renames a new cdb into

@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 import java.nio.charset.StandardCharsets;
 

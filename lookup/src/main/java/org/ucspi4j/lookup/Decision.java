@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 /** What a rule does with a connection. */
 public enum Decision {

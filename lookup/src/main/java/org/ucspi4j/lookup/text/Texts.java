@@ -1,4 +1,4 @@
-package org.ucspi4j.rules.tools;
+package org.ucspi4j.lookup.text;
 
 import java.nio.charset.StandardCharsets;
 
@@ -19,7 +19,7 @@ public final class Texts {
         return s.toString();
     }
 
-    static void appendByte(StringBuilder s, byte b) {
+    private static void appendByte(StringBuilder s, byte b) {
         int c = b & 0xff;
         switch (c) {
             case '\r' -> s.append("\\r");
@@ -63,40 +63,5 @@ public final class Texts {
 
     public static String latin1(byte[] b) {
         return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
-    public static int indexOf(byte[] a, char c) {
-        return indexOf(a, c, 0);
-    }
-
-    public static int indexOf(byte[] a, char c, int from) {
-        for (int i = from; i < a.length; i++) {
-            if (a[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static boolean contains(byte[] a, char c) {
-        return indexOf(a, c) >= 0;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

@@ -1,4 +1,4 @@
-package org.ucspi4j.rules.tools;
+package org.ucspi4j.lookup.text;
 
 /**
  * Dotted IPv4 text as the servers compare it: as text. A server writes an IPv4 peer as four decimal
@@ -119,11 +119,6 @@ public final class DottedIpv4 {
             s.append((ip >>> (24 - 8 * i)) & 255).append('.');
         }
         return s.toString();
-    }
-
-    /** The address in 4 bytes. */
-    public static byte[] bytes(long ip) {
-        return new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip};
     }
 
     public static long value(byte[] ip4) {

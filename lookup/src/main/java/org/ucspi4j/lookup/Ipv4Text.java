@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 /**
  * Dotted IPv4 text as the C tools scan it: decimal digits into an unsigned long that wraps at 2^64,
@@ -38,7 +38,7 @@ public final class Ipv4Text {
      * ucspi-tcp6 {@code ip4_cscan}: up to four dotted numbers, stopping quietly at the first thing
      * that does not fit; missing parts are zero. How a lookup turns any TCPREMOTEIP text into 32 bits.
      */
-    public static byte[] lenient(byte[] text) {
+    static byte[] lenient(byte[] text) {
         byte[] ip = new byte[4];
         Ipv6Text.Cursor s = new Ipv6Text.Cursor(text, 0, text.length);
         for (int part = 0; part < 4; part++) {

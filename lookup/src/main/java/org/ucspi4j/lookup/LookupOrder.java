@@ -1,6 +1,7 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * The keys a server tries for a connection, in order; the first key present in the cdb wins. This
@@ -32,12 +33,30 @@ public final class LookupOrder {
         return probe(dialect, q, probe, SHORTEST_PREFIX);
     }
 
+    /**
+     * The verdict for {@code q}, with CIDR prefixes down to {@code shortestPrefix}: the data of the
+     * first key {@code records} has (a key's data, or null where it has none), applied.
+     */
+    public static Verdict verdict(Dialect dialect, Query q, Function<byte[], byte[]> records, int shortestPrefix) {
+        Verdict[] found = {Verdict.NO_RULE};
+        probe(dialect, q, key -> {
+            byte[] data = records.apply(key);
+            if (data == null) {
+                return false;
+            }
+            RuleData.Applied applied = RuleData.apply(data);
+            found[0] = new Verdict(key, applied.decision(), applied.settings());
+            return true;
+        }, shortestPrefix);
+        return found[0];
+    }
+
     /** As {@link #probe(Dialect, Query, KeyProbe)}, with CIDR prefixes down to {@code shortestPrefix}. */
-    public static boolean probe(Dialect dialect, Query q, KeyProbe probe, int shortestPrefix) {
+    static boolean probe(Dialect dialect, Query q, KeyProbe probe, int shortestPrefix) {
         byte[] ip = q.ip();
         byte[] host = q.host();
         byte[] info = q.info();
-        boolean ipv6 = dialect == Dialect.TCP6 && AddressReader.contains(ip, ':');
+        boolean ipv6 = dialect == Dialect.TCP6 && Bytes.contains(ip, ':');
         byte[] ip6 = ipv6 ? Ipv6Text.scan(ip) : null;
         byte[] ipKey = !ipv6 ? ip : ip6 == null ? null : Ipv6Text.expanded(ip6);
 

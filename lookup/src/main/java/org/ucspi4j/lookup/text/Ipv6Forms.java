@@ -1,12 +1,13 @@
-package org.ucspi4j.rules.tools;
+package org.ucspi4j.lookup.text;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ucspi4j.lookup.Bytes;
 
 /**
- * IPv6 text beyond what the servers' own codecs ({@link org.ucspi4j.rules.Ipv6Text}) need: a strict
+ * IPv6 text beyond what the servers' own codecs ({@link org.ucspi4j.lookup.Ipv6Text}) need: a strict
  * RFC 4291 reader (to tell what ucspi-tcp6 accepts leniently), and fefe's spelling. fefe's patched
  * tcpserver writes an IPv6 peer in lower case without leading zeros and replaces the longest run of
  * zero groups (the first on ties, even a single group) by {@code ::}; tcprules stores the text as
@@ -92,7 +93,7 @@ public final class Ipv6Forms {
                 return null;
             }
             boolean last = i == to;
-            if (last && tailAllowed && Texts.indexOf(text, '.', start) >= 0 && Texts.indexOf(text, '.', start) < to) {
+            if (last && tailAllowed && Bytes.indexOf(text, '.', start) >= 0 && Bytes.indexOf(text, '.', start) < to) {
                 long v4 = quad(text, start, to);
                 if (v4 < 0) {
                     return null;
@@ -160,7 +161,7 @@ public final class Ipv6Forms {
         return s.toString();
     }
 
-    static int[] groups(byte[] ip) {
+    private static int[] groups(byte[] ip) {
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
             g[i] = (ip[2 * i] & 0xff) << 8 | (ip[2 * i + 1] & 0xff);
@@ -171,8 +172,8 @@ public final class Ipv6Forms {
     // ---- fefe text prefixes ----
 
     /** Per-group constraint in a {@link Cell}: a value 0..0xffff, or one of these. */
-    public static final int ANY = -1;
-    public static final int NONZERO = -2;
+    private static final int ANY = -1;
+    private static final int NONZERO = -2;
 
     /** A set of addresses: the product of one constraint per group. */
     public record Cell(int[] groups) {

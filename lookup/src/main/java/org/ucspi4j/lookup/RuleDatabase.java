@@ -1,8 +1,7 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.ucspi4j.cdb.CdbReader;
 
 /** A compiled rules cdb, looked up in the dialect's order ({@link LookupOrder}). Thread-safe. */
@@ -35,17 +34,7 @@ public final class RuleDatabase implements AutoCloseable {
 
     /** As {@link #lookup(Query)}; {@link LookupOrder#C_SHORTEST_PREFIX} gives the C tools' answer. */
     public Verdict lookup(Query q, int shortestPrefix) {
-        Verdict[] found = {Verdict.NO_RULE};
-        LookupOrder.probe(dialect, q, key -> {
-            Optional<byte[]> data = cdb.find(key);
-            if (data.isEmpty()) {
-                return false;
-            }
-            RuleData.Applied applied = RuleData.apply(data.get());
-            found[0] = new Verdict(key, applied.decision(), applied.settings());
-            return true;
-        }, shortestPrefix);
-        return found[0];
+        return LookupOrder.verdict(dialect, q, key -> cdb.find(key).orElse(null), shortestPrefix);
     }
 
     /** Each key tried for {@code q}, in order, and whether the cdb has it (lookup stops at the first). */

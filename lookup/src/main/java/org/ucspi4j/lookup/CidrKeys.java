@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 import java.nio.charset.StandardCharsets;
 
@@ -85,7 +85,7 @@ public final class CidrKeys {
      * dot (none after a complete fourth octet), then {@code /prefix}: {@code 10.1.16./20},
      * {@code 192./2}, {@code 10.1.17.200/32}.
      */
-    public static String ipv4Text(Network n) {
+    static String ipv4Text(Network n) {
         StringBuilder s = new StringBuilder();
         int octets = (n.prefix() + 7) / 8;
         for (int i = 0; i < octets; i++) {

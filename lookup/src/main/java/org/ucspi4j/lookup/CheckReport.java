@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ public final class CheckReport {
      * tcp6 shows CIDR keys decoded ({@code rule 10.1./16:}), everything else as stored. (The C tool
      * shows a /1 key raw, but it never finds one; ucspi4j does and decodes it like the others.)
      */
-    static byte[] shown(byte[] key) {
+    private static byte[] shown(byte[] key) {
         CidrKeys.Network v4 = CidrKeys.decodeIpv4(key);
         if (v4 != null) {
             return ascii(CidrKeys.ipv4Text(v4));

@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.lookup;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,16 +8,16 @@ import java.util.List;
  * Reads a cdb value the way the servers apply it: NUL-terminated entries, {@code D} denies and stops,
  * {@code +TEXT} sets a variable, anything else is ignored, an unterminated tail is ignored.
  */
-public final class RuleData {
+final class RuleData {
     private RuleData() {}
 
     /** The entries that matter, in order: the {@code +} texts met before any {@code D}, and the decision. */
-    public record Applied(List<byte[]> settings, Decision decision) {
+    record Applied(List<byte[]> settings, Decision decision) {
         /** The settings that have a '=', as (name, value) pairs: what a server puts in the environment. */
-        public List<byte[][]> variables() {
+        List<byte[][]> variables() {
             List<byte[][]> vars = new ArrayList<>(settings.size());
             for (byte[] s : settings) {
-                int eq = AddressReader.indexOf(s, '=');
+                int eq = Bytes.indexOf(s, '=');
                 if (eq >= 0) {
                     vars.add(new byte[][] {Arrays.copyOf(s, eq), Arrays.copyOfRange(s, eq + 1, s.length)});
                 }
@@ -26,7 +26,7 @@ public final class RuleData {
         }
     }
 
-    public static Applied apply(byte[] data) {
+    static Applied apply(byte[] data) {
         List<byte[]> settings = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < data.length; i++) {

@@ -1,14 +1,15 @@
-package org.ucspi4j.rules.tools;
+package org.ucspi4j.lookup.text;
 
 import java.util.Arrays;
 import java.util.List;
-import org.ucspi4j.rules.CidrKeys;
-import org.ucspi4j.rules.Dialect;
-import org.ucspi4j.rules.Ipv6Text;
+import org.ucspi4j.lookup.Bytes;
+import org.ucspi4j.lookup.CidrKeys;
+import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.lookup.Ipv6Text;
 
 /**
  * What a cdb key means to the servers of a dialect: which connections look it up (see
- * {@link org.ucspi4j.rules.LookupOrder}). Two keys of different dialects with equal meanings
+ * {@link org.ucspi4j.lookup.LookupOrder}). Two keys of different dialects with equal meanings
  * match the same connections at the same step of the lookup.
  */
 public record KeyMeaning(Kind kind, String text) {
@@ -111,7 +112,7 @@ public record KeyMeaning(Kind kind, String text) {
             }
             return null;
         }
-        if (dialect == Dialect.FEFE && Texts.contains(key, ':')) {
+        if (dialect == Dialect.FEFE && Bytes.contains(key, ':')) {
             byte[] exact = Ipv6Forms.strict(key);
             if (exact != null && !Ipv6Text.isV4Mapped(exact) && Ipv6Forms.fefeCompact(exact).equals(Texts.latin1(key))) {
                 // an address, even one ending in "::" (which the prefix step may also match: see Migrator)
