@@ -67,6 +67,11 @@ final class TcpRulesExplainCommand implements PlainOptions.Subcommand, Program {
     public Integer call() throws IOException {
         Io io = parent.io();
         Dialect dialect = dialectOption.of(parent);
+        if (!Query.isAddress(ip)) {
+            io.err().println("tcprules: explain: " + ip + " is not an IP address (a.b.c.d or IPv6)");
+            io.err().println(usage());
+            return 100;
+        }
         Query q = Query.of(ip, host, info);
         Explainer.Explanation x;
         try {

@@ -212,6 +212,33 @@ class TcpRulesToolsIT {
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.stdout()).contains("FAIL 1: 192.0.2.7 => allow\n     got: deny (rule 192.0.2. at line 1: 192.0.2.:deny)")
                 .endsWith("0 passed, 2 failed\n");
+        // a wrong variable shows expected and got side by side; a line whose IP is no address fails
+        Files.writeString(dir.resolve("vars.txt"), "192.0.2.25 => allow RELAYCLIENT=x\nnot-an-ip => deny\n999.1.1.1 => deny\n");
+        Run vars = run(null, "test", "rules.txt", "vars.txt");
+        assertThat(vars.exit()).isEqualTo(1);
+        assertThat(vars.stdout()).isEqualTo("""
+                FAIL 1: 192.0.2.25 => allow RELAYCLIENT=x
+                     got: allow RELAYCLIENT="" (rule 192.0.2.25 at line 2: 192.0.2.25:allow,RELAYCLIENT="")
+                     variable     expected  got
+                     RELAYCLIENT  "x"       ""
+                FAIL 2: not-an-ip => deny
+                     got: cannot read the expectation: not-an-ip is not an IP address
+                FAIL 3: 999.1.1.1 => deny
+                     got: cannot read the expectation: 999.1.1.1 is not an IP address
+                0 passed, 3 failed
+                """);
+    }
+
+    @Test
+    void explainRefusesWhatIsNoAddress() throws Exception {
+        Files.writeString(dir.resolve("rules.txt"), "192.0.2.:deny\n:allow\n");
+        for (String ip : List.of("999.1.1.1", "not-an-ip", "1.2.3", "::g")) {
+            Run r = run(null, "explain", "rules.txt", ip);
+            assertThat(r.exit()).as(ip).isEqualTo(100);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.err()).startsWith("tcprules: explain: " + ip + " is not an IP address");
+        }
+        assertThat(run(null, "explain", "rules.txt", "2001:db8::1").exit()).isZero();
     }
 
     /**

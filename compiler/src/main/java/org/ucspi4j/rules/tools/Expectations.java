@@ -34,8 +34,19 @@ import org.ucspi4j.rules.RuleSyntaxException;
 public final class Expectations {
     private Expectations() {}
 
-    /** One checked line: its number and text, whether it passed, and what was found. */
-    public record Outcome(long line, String text, boolean passed, String found) {}
+    /**
+     * One checked line: its number and text, whether it passed, what was found, and the variables
+     * that differ ({@code NAME}, expected, got; null for unset), in the expectation's order.
+     */
+    public record Outcome(long line, String text, boolean passed, String found, List<String[]> differences) {
+        public Outcome {
+            differences = List.copyOf(differences);
+        }
+
+        Outcome(long line, String text, boolean passed, String found) {
+            this(line, text, passed, found, List.of());
+        }
+    }
 
     /** Checks every expectation line of {@code expectations} with {@code lookup}. */
     public static List<Outcome> check(byte[] expectations, Function<Query, Found> lookup) throws IOException {
@@ -69,6 +80,9 @@ public final class Expectations {
             return new Outcome(n, line, false, "cannot read the expectation: write IP [host=H] [info=I] => allow|deny [NAME=VALUE ...]");
         }
         String ip = tokens.get(0);
+        if (!Query.isAddress(ip)) {
+            return new Outcome(n, line, false, "cannot read the expectation: " + ip + " is not an IP address");
+        }
         String host = null;
         String info = null;
         for (String t : tokens.subList(1, arrow)) {
@@ -111,7 +125,26 @@ public final class Expectations {
                     .append(Texts.show(Texts.latin1(e.getValue())).replace("\"", "\\\"")).append('"');
         }
         got.append(found.rule() == null ? " (no rule matched)" : " (" + found.rule() + ")");
-        return new Outcome(n, line, decision && variables, got.toString());
+        return new Outcome(n, line, decision && variables, got.toString(),
+                variables ? List.of() : differences(expected, actual, more));
+    }
+
+    /** The variables whose values differ: those expected, then (unless {@code ...}) those also set. */
+    private static List<String[]> differences(Map<String, String> expected, Map<String, String> actual, boolean more) {
+        List<String[]> out = new ArrayList<>();
+        expected.forEach((name, value) -> {
+            if (!value.equals(actual.get(name))) {
+                out.add(new String[] {name, value, actual.get(name)});
+            }
+        });
+        if (!more) {
+            actual.forEach((name, value) -> {
+                if (!expected.containsKey(name)) {
+                    out.add(new String[] {name, null, value});
+                }
+            });
+        }
+        return out;
     }
 
     /** Words separated by blanks; double quotes group (and are removed), backslash escapes inside them. */
@@ -153,6 +186,37 @@ public final class Expectations {
         return out;
     }
 
+    /** Expected and got variables side by side, a row each, columns aligned; empty when none differ. */
+    private static String table(List<String[]> differences) {
+        if (differences.isEmpty()) {
+            return "";
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"variable", "expected", "got"});
+        for (String[] d : differences) {
+            rows.add(new String[] {Texts.show(Texts.latin1(d[0])), shown(d[1]), shown(d[2])});
+        }
+        int[] width = new int[2];
+        for (String[] r : rows) {
+            width[0] = Math.max(width[0], r[0].length());
+            width[1] = Math.max(width[1], r[1].length());
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] r : rows) {
+            out.append("     ").append(pad(r[0], width[0])).append("  ").append(pad(r[1], width[1])).append("  ")
+                    .append(r[2]).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String shown(String value) {
+        return value == null ? "(unset)" : "\"" + Texts.show(Texts.latin1(value)).replace("\"", "\\\"") + "\"";
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
+    }
+
     /** The report: one {@code ok}/{@code FAIL} line per expectation, then {@code N passed, N failed}. */
     public static byte[] report(List<Outcome> outcomes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -163,6 +227,7 @@ public final class Expectations {
                 out.writeBytes(Texts.latin1("ok   " + o.line() + ": " + o.text() + "\n"));
             } else {
                 out.writeBytes(Texts.latin1("FAIL " + o.line() + ": " + o.text() + "\n     got: " + o.found() + "\n"));
+                out.writeBytes(Texts.latin1(table(o.differences())));
             }
         }
         out.writeBytes(Texts.latin1(passed + " passed, " + (outcomes.size() - passed) + " failed\n"));
