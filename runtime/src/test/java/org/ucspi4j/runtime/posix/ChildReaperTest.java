@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChildReaperTest {
 
@@ -55,14 +56,14 @@ class ChildReaperTest {
     }
 
     @Test
-    void manyConcurrentChildrenBesideAProcessBuilderProcess() throws Exception {
+    void manyConcurrentChildrenBesideAProcessBuilderProcess(@TempDir java.nio.file.Path dir) throws Exception {
         // ProcessBuilder's child runs the whole time: the reaper must not take its status.
         Process jdkChild = new ProcessBuilder("/bin/sh", "-c", "sleep 0.3; exit 42").start();
         int count = 200;
         List<Future<Child>> spawned = new ArrayList<>();
         // Half of them linger until the gate file appears, so that well over 64 pidfds (the reaper's
         // first poll array) are watched at once however slowly a busy machine spawns them.
-        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("reaper-gate").resolve("open");
+        java.nio.file.Path gate = dir.resolve("open"); // in the test's own directory, which JUnit removes
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
                 String script = (i % 2 == 0 ? "while [ ! -e '" + gate + "' ]; do sleep 0.05; done; " : "")
