@@ -2,11 +2,7 @@ package org.ucspi4j.cli;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine;
@@ -17,35 +13,6 @@ import picocli.CommandLine;
  */
 public final class Main {
     private Main() {}
-
-    /** The programs by name; each entry builds a fresh command around the given streams. */
-    static final Map<String, Function<Io, Object>> PROGRAMS = programs();
-
-    private static Map<String, Function<Io, Object>> programs() {
-        Map<String, Function<Io, Object>> p = new TreeMap<>();
-        p.put("cdbmake", CdbMakeCommand::new);
-        p.put("cdbmake-12", io -> new CdbMakeCommand(io, org.ucspi4j.cdb.CdbTextFrom::twelve));
-        p.put("cdbmake-sv", io -> new CdbMakeCommand(io, org.ucspi4j.cdb.CdbTextFrom::services));
-        p.put("cdbtest", CdbTestCommand::new);
-        p.put("cdbdump", CdbDumpCommand::new);
-        p.put("cdbget", CdbGetCommand::new);
-        p.put("cdbstats", CdbStatsCommand::new);
-        p.put("tcprules", TcpRulesCommand::new);
-        p.put("tcprulescheck", TcpRulesCheckCommand::new);
-        p.put("sslserver", SslServerCommand::new);
-        p.put("sslclient", SslClientCommand::new);
-        p.put("sslhandle", SslHandleCommand::new);
-        p.put("sslprint", SslPrintCommand::new);
-        p.put("sslcat", SslCatCommand::new);
-        p.put("sslconnect", SslConnectCommand::new);
-        p.put("https@", HttpsAtCommand::new);
-        return p;
-    }
-
-    /** The programs that end with {@link Runtime#halt} (see {@link #main}). */
-    private static final Set<String> QUICK_EXIT =
-            Set.of("tcprules", "tcprulescheck", "cdbmake", "cdbmake-12", "cdbmake-sv", "cdbdump", "cdbget", "cdbstats",
-                    "cdbtest");
 
     public static void main(String[] args) throws IOException {
         if (args.length == 1 && args[0].equals(AotTraining.SERVE)) {
@@ -63,7 +30,8 @@ public final class Main {
         } catch (IOException e) {
             code = code == 0 ? 111 : code;
         }
-        if (bytes.length > 0 && QUICK_EXIT.contains(bytes[0])) {
+        Programs program = bytes.length > 0 ? Programs.named(bytes[0]) : null;
+        if (program != null && program.kind().quickExit()) {
             // These tools have flushed their output, and their only shutdown hook (cdb's, for a temporary
             // file a signal interrupts) has nothing left to do: every file is installed or removed. System.exit would
             // first set up the JDK's System.Logger (to log the exit at debug level): some 300 classes,
@@ -80,11 +48,13 @@ public final class Main {
      * strings (one char per byte, see {@link ArgumentBytes#latin1}).
      */
     public static int run(Io io, String... args) {
-        if (args.length == 0 || !PROGRAMS.containsKey(args[0])) {
-            io.err().println("ucspi4j: usage: ucspi4j PROGRAM [ARGS...]; programs: " + String.join(" ", PROGRAMS.keySet()));
+        Programs program = args.length == 0 ? null : Programs.named(args[0]);
+        if (program == null) {
+            io.err().println("ucspi4j: usage: ucspi4j PROGRAM [ARGS...]; programs: "
+                    + String.join(" ", Arrays.stream(Programs.values()).map(Programs::programName).sorted().toList()));
             return 100;
         }
-        Object command = PROGRAMS.get(args[0]).apply(io);
+        Object command = program.command(io);
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (command instanceof ClientScript script) {
             return script.run(rest); // their arguments are positional, with sslclient options after
@@ -127,8 +97,13 @@ public final class Main {
      * expansion (the C tools take {@code @x.cdb} as a file name like any other).
      */
     static CommandLine commandLine(Object command, Io io) {
-        CommandLine cl = new CommandLine(command)
-                .setOut(new java.io.PrintWriter(io.out(), true))
+        CommandLine cl = new CommandLine(command);
+        if (command instanceof Program p) {
+            for (Object subcommand : p.subcommands()) { // first: the settings below reach only those already added
+                cl.addSubcommand(subcommand);
+            }
+        }
+        cl.setOut(new java.io.PrintWriter(io.out(), true))
                 .setErr(new java.io.PrintWriter(io.err(), true))
                 .setPosixClusteredShortOptionsAllowed(true)
                 .setUnmatchedOptionsArePositionalParams(false)

@@ -27,4 +27,9 @@ public interface Program {
     default boolean bindClassic(String[] args) {
         return false;
     }
+
+    /** Fresh subcommands for picocli, added before the command line is read; none by default. */
+    default java.util.List<Object> subcommands() {
+        return java.util.List.of();
+    }
 }

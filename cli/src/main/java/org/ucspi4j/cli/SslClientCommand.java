@@ -8,6 +8,7 @@ import org.ucspi4j.runtime.client.ClientOptions;
 import org.ucspi4j.runtime.client.SslClient;
 import org.ucspi4j.runtime.server.Numbers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
 class SslClientCommand implements Callable<Integer>, Program {
     final Io io;
 
-    int verbosity = 1;
+    @Mixin // -3, -q, -Q, -s, -S, -e, -E, --help, --version
+    CommonOptions common = new CommonOptions();
+
     boolean ipv4Only;
     long firstTimeout = 2;
     long secondTimeout = 58;
@@ -39,19 +42,14 @@ class SslClientCommand implements Callable<Integer>, Program {
     int verifyDepth = 1;
     String certFile;
     String keyFile;
-    boolean fd3;
     String passphraseFile;
     String ciphers;
     boolean verify = true;
     boolean checkName = true;
     boolean sni;
-    boolean sslEnv;
-    boolean tcpEnv;
     boolean delayedTls;
 
-    @Option(names = "-q", description = "no messages") void q(boolean b) { verbosity = 0; }
-    @Option(names = "-Q", description = "error messages (default)") void bigQ(boolean b) { verbosity = 1; }
-    @Option(names = "-v", description = "verbose") void v(boolean b) { verbosity = 2; }
+    @Option(names = "-v", description = "verbose") void v(boolean b) { common.verbosity = 2; }
     @Option(names = "-4", description = "IPv4 only") void four(boolean b) { ipv4Only = true; }
     @Option(names = "-6", description = "IPv6 as well (default)") void six(boolean b) { ipv4Only = false; }
     @Option(names = "-d", description = "Nagle on") void d(boolean b) { delay = true; }
@@ -60,11 +58,6 @@ class SslClientCommand implements Callable<Integer>, Program {
     @Option(names = "-H", description = "do not look up the server's name") void bigH(boolean b) { remoteHost = false; }
     @Option(names = "-r", description = "ask the server's ident") void r(boolean b) { remoteInfo = true; }
     @Option(names = "-R", description = "no ident (default)") void bigR(boolean b) { remoteInfo = false; }
-    @Option(names = "-3", description = "read the key passphrase from fd 3") void three(boolean b) { fd3 = true; }
-    @Option(names = "-s", description = "export the SSL_* variables") void s(boolean b) { sslEnv = true; }
-    @Option(names = "-S", description = "no SSL_* variables (default)") void bigS(boolean b) { sslEnv = false; }
-    @Option(names = "-e", description = "also set TCP* variables") void e(boolean b) { tcpEnv = true; }
-    @Option(names = "-E", description = "no TCP* variables (default)") void bigE(boolean b) { tcpEnv = false; }
     @Option(names = "-x", description = "verify the server's certificate (default)") void x(boolean b) { verify = true; }
     @Option(names = "-X", description = "do not verify the server's certificate at all") void bigX(boolean b) { verify = false; }
     @Option(names = "-n", description = "check the host name (default)") void n(boolean b) { checkName = true; }
@@ -96,12 +89,6 @@ class SslClientCommand implements Callable<Integer>, Program {
         }
     }
 
-    @Option(names = "--help", usageHelp = true, description = "show this help")
-    boolean help;
-
-    @Option(names = "--version", versionHelp = true, description = "show the version")
-    boolean version;
-
     @Parameters(index = "0", paramLabel = "host")
     String host;
 
@@ -129,12 +116,15 @@ class SslClientCommand implements Callable<Integer>, Program {
     }
 
     ClientOptions options() {
-        return new ClientOptions(verbosity, ipv4Only,
-                new Duration[] {Duration.ofSeconds(firstTimeout), Duration.ofSeconds(secondTimeout)},
-                localIp, localPort, interfaceName, delay, remoteHost, localName, remoteInfo,
-                Duration.ofSeconds(identTimeout), Duration.ofSeconds(idleTimeout), caFile, caDir, verifyDepth,
-                certFile, keyFile, fd3, passphraseFile, ciphers, verify, checkName, sni, sslEnv, tcpEnv, delayedTls,
-                host, port, program);
+        return ClientOptions.builder().verbosity(common.verbosity).ipv4Only(ipv4Only)
+                .connectTimeout(Duration.ofSeconds(firstTimeout), Duration.ofSeconds(secondTimeout))
+                .localIp(localIp).localPort(localPort).interfaceName(interfaceName).delay(delay).remoteHost(remoteHost)
+                .localName(localName).remoteInfo(remoteInfo).identTimeout(Duration.ofSeconds(identTimeout))
+                .idleTimeout(Duration.ofSeconds(idleTimeout)).caFile(caFile).caDir(caDir).verifyDepth(verifyDepth)
+                .certFile(certFile).keyFile(keyFile).passphraseFromFd3(common.passphraseFromFd3)
+                .passphraseFile(passphraseFile).ciphers(ciphers).verify(verify).checkName(checkName).sni(sni)
+                .sslEnv(common.sslEnv).tcpEnv(common.tcpEnv).delayedTls(delayedTls).host(host).port(port)
+                .program(program).build();
     }
 
     @Override

@@ -56,7 +56,7 @@ class SslHandleCommand extends SslServerCommand {
         try {
             handler = handler();
         } catch (ReflectiveOperationException | ClassCastException | LinkageError | MalformedURLException e) {
-            ServerLog.stderr(name, Math.max(1, verbosity)).fatal("unable to load handler " + program.get(0)
+            ServerLog.stderr(name, Math.max(1, common.verbosity)).fatal("unable to load handler " + program.get(0)
                     + ": " + e);
             return 111;
         }

@@ -12,6 +12,7 @@ import org.ucspi4j.runtime.server.ProgramService;
 import org.ucspi4j.runtime.server.ServerOptions;
 import org.ucspi4j.runtime.server.ServerStartup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,8 +31,10 @@ class SslServerCommand implements Callable<Integer>, Program {
     @Spec
     CommandSpec spec;
 
+    @Mixin // -3, -q, -Q, -s, -S, -e, -E, --help, --version
+    CommonOptions common = new CommonOptions();
+
     // Defaults: ucspi-ssl 0.95b.
-    int verbosity = 1;
     long limit = 40;
     int backlog = 20;
     String rules;
@@ -49,27 +52,21 @@ class SslServerCommand implements Callable<Integer>, Program {
     long handshakeTimeout = 26;
     long idleTimeout = 3600;
     boolean printPort;
-    boolean readPassphrase;
     boolean ipv4Only;
     boolean ipv6Mode;
     String interfaceName;
     boolean keepIpOptions;
     boolean delay;
-    boolean sslEnv;
-    boolean tcpEnv;
     boolean delayedTls;
     ClientCertPolicy clientCerts = ClientCertPolicy.NONE;
 
     @Option(names = "-1", description = "print the local port on stdout") void one(boolean b) { printPort = true; }
-    @Option(names = "-3", description = "read the key passphrase from fd 3") void three(boolean b) { readPassphrase = true; }
     @Option(names = "-4", description = "IPv4 only") void four(boolean b) { ipv4Only = true; }
     @Option(names = "-6", description = "IPv6 mode: IPv4 clients as ::ffff:a.b.c.d, TCP6 variables") void six(boolean b) { ipv6Mode = true; }
     @Option(names = "-d", description = "leave Nagle on (no TCP_NODELAY)") void d(boolean b) { delay = true; }
     @Option(names = "-D", description = "TCP_NODELAY (default)") void bigD(boolean b) { delay = false; }
-    @Option(names = "-q", description = "no messages") void q(boolean b) { verbosity = 0; }
-    @Option(names = "-Q", description = "error messages (default)") void bigQ(boolean b) { verbosity = 1; }
-    @Option(names = "-v", description = "status messages") void v(boolean b) { verbosity = 2; }
-    @Option(names = "-V", description = "status messages with protocol and cipher") void bigV(boolean b) { verbosity = 3; }
+    @Option(names = "-v", description = "status messages") void v(boolean b) { common.verbosity = 2; }
+    @Option(names = "-V", description = "status messages with protocol and cipher") void bigV(boolean b) { common.verbosity = 3; }
     @Option(names = "-h", description = "look up the client's host name (default)") void h(boolean b) { remoteHost = true; }
     @Option(names = "-H", description = "do not look up the client's host name") void bigH(boolean b) { remoteHost = false; }
     @Option(names = "-p", description = "paranoid: the name must resolve back to the client") void p(boolean b) { paranoid = true; }
@@ -78,10 +75,6 @@ class SslServerCommand implements Callable<Integer>, Program {
     @Option(names = "-R", description = "no ident (default)") void bigR(boolean b) { remoteInfo = false; }
     @Option(names = "-o", description = "keep IP options") void o(boolean b) { keepIpOptions = true; }
     @Option(names = "-O", description = "kill IP options (default)") void bigO(boolean b) { keepIpOptions = false; }
-    @Option(names = "-e", description = "also set TCP* variables") void e(boolean b) { tcpEnv = true; }
-    @Option(names = "-E", description = "no TCP* variables (default)") void bigE(boolean b) { tcpEnv = false; }
-    @Option(names = "-s", description = "export the SSL_* variables") void s(boolean b) { sslEnv = true; }
-    @Option(names = "-S", description = "no SSL_* variables (default)") void bigS(boolean b) { sslEnv = false; }
     @Option(names = "-n", description = "UCSPI-TLS: the program starts TLS (raw socket on fds 0 and 1)") void n(boolean b) { delayedTls = true; }
     @Option(names = "-N", description = "start TLS at once (default)") void bigN(boolean b) { delayedTls = false; }
     @Option(names = "-z", description = "require a client certificate matching the client's host name") void z(boolean b) { clientCerts = ClientCertPolicy.VERIFY_NAME; }
@@ -101,12 +94,6 @@ class SslServerCommand implements Callable<Integer>, Program {
     @Option(names = "-T", paramLabel = "ssltimeout", description = "TLS handshake timeout in seconds (default 26)") void bigT(String n) { handshakeTimeout = OptionNumbers.number(spec, "-T", "ssltimeout", n, 1, OptionNumbers.MAX); }
     @Option(names = "-w", paramLabel = "progtimeout", description = "idle timeout in seconds (default 3600)") void w(String n) { idleTimeout = OptionNumbers.number(spec, "-w", "progtimeout", n, 1, OptionNumbers.MAX); }
     @Option(names = "-I", paramLabel = "interface", description = "interface for a link-local address") void bigI(String s) { interfaceName = s; }
-
-    @Option(names = "--help", usageHelp = true, description = "show this help")
-    boolean help;
-
-    @Option(names = "--version", versionHelp = true, description = "show the version")
-    boolean version;
 
     @Parameters(index = "0", paramLabel = "host")
     String host;
@@ -159,11 +146,15 @@ class SslServerCommand implements Callable<Integer>, Program {
                 g = Numbers.id(envGid);
             }
         }
-        return new ServerOptions(verbosity, limit, backlog, rules, allowMissingRules, earlyRules, banner,
-                u == null || u == 0 ? null : u, g == null || g == 0 ? null : g, localName, remoteHost, paranoid,
-                remoteInfo, Duration.ofSeconds(identTimeout), Duration.ofSeconds(handshakeTimeout),
-                Duration.ofSeconds(idleTimeout), printPort, readPassphrase, ipv4Only, ipv6Mode, interfaceName,
-                keepIpOptions, delay, sslEnv, tcpEnv, delayedTls, clientCerts, host, port, program);
+        return ServerOptions.builder().verbosity(common.verbosity).limit(limit).backlog(backlog).rules(rules)
+                .allowMissingRules(allowMissingRules).earlyRules(earlyRules).banner(banner)
+                .uid(u == null || u == 0 ? null : u).gid(g == null || g == 0 ? null : g).localName(localName)
+                .remoteHost(remoteHost).paranoid(paranoid).remoteInfo(remoteInfo)
+                .identTimeout(Duration.ofSeconds(identTimeout)).handshakeTimeout(Duration.ofSeconds(handshakeTimeout))
+                .idleTimeout(Duration.ofSeconds(idleTimeout)).printPort(printPort).readPassphrase(common.passphraseFromFd3)
+                .ipv4Only(ipv4Only).ipv6Mode(ipv6Mode).interfaceName(interfaceName).keepIpOptions(keepIpOptions)
+                .delay(delay).sslEnv(common.sslEnv).tcpEnv(common.tcpEnv).delayedTls(delayedTls)
+                .clientCerts(clientCerts).host(host).port(port).program(program).build();
     }
 
     @Override

@@ -20,14 +20,8 @@ import picocli.CommandLine.Parameters;
  * killed run removes rules.tmp (rules.cdb is never touched), and rules.tmp is created afresh: a
  * symbolic link, device, fifo or directory there is refused (see {@link org.ucspi4j.cdb.TempFile}).
  */
-@Command(name = "tcprules", description = "Compile tcprules text on stdin into a cdb.",
-        subcommands = {TcpRulesLintCommand.class, TcpRulesExplainCommand.class, TcpRulesDecompileCommand.class,
-                TcpRulesMigrateCommand.class, TcpRulesTestCommand.class})
+@Command(name = "tcprules", description = "Compile tcprules text on stdin into a cdb.")
 final class TcpRulesCommand implements Callable<Integer>, Program {
-    /** The subcommands' names: a command line starting with one goes to picocli. */
-    private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("lint", "explain", "decompile",
-            "migrate", "test");
-
     private final Io io;
 
     @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6",
@@ -48,7 +42,7 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
         this.io = io;
     }
 
-    /** The streams, for the subcommands (lint, explain, decompile, migrate, test). */
+    /** The streams, for the subcommands ({@link TcpRulesSubcommand}). */
     Io io() {
         return io;
     }
@@ -68,14 +62,9 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
     @Override
     public boolean bindClassic(String[] args) {
         int name = args.length > 0 && args[0].startsWith("--dialect=") ? 1 : 0;
-        if (name < args.length && SUBCOMMANDS.contains(args[name])) {
-            PlainOptions.Subcommand command = switch (args[name]) {
-                case "lint" -> new TcpRulesLintCommand();
-                case "explain" -> new TcpRulesExplainCommand();
-                case "decompile" -> new TcpRulesDecompileCommand();
-                case "migrate" -> new TcpRulesMigrateCommand();
-                default -> new TcpRulesTestCommand();
-            };
+        TcpRulesSubcommand subcommand = name < args.length ? TcpRulesSubcommand.named(args[name]) : null;
+        if (subcommand != null) {
+            PlainOptions.Subcommand command = subcommand.command();
             try {
                 dialect = name == 0 ? Dialect.TCP6 : Dialect.of(args[0].substring("--dialect=".length()));
             } catch (IllegalArgumentException e) {
@@ -89,7 +78,7 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
         }
         int[] first = new int[1];
         Dialect d = DialectArgument.split(args, Dialect.TCP6, first);
-        if (d == null || args.length - first[0] < 2 || SUBCOMMANDS.contains(args[first[0]])) {
+        if (d == null || args.length - first[0] < 2 || TcpRulesSubcommand.named(args[first[0]]) != null) {
             return false;
         }
         dialect = d;
@@ -97,6 +86,16 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
         tmp = args[first[0] + 1];
         ignored = args.length - first[0] > 2 ? List.of(args).subList(first[0] + 2, args.length) : null;
         return true;
+    }
+
+    /** Its subcommands, for picocli: a command line starting with one that {@link #bindClassic} does not take. */
+    @Override
+    public List<Object> subcommands() {
+        List<Object> commands = new java.util.ArrayList<>();
+        for (TcpRulesSubcommand s : TcpRulesSubcommand.values()) {
+            commands.add(s.command());
+        }
+        return commands;
     }
 
     @Override

@@ -2,11 +2,13 @@ package org.ucspi4j.runtime.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * sslserver's command line, as ucspi-ssl 0.95b defines it plus the later fehcom additions
  * ({@code -y}, MAXCONIP, the {@code :0} host). Defaults are 0.95b's. Strings are byte strings (one
- * char per byte) as the C program sees its argv.
+ * char per byte) as the C program sees its argv. Made with {@link #builder()}, which starts from the
+ * defaults.
  *
  * @param verbosity 0 {@code -q}, 1 {@code -Q} (default), 2 {@code -v}, 3 {@code -V}
  * @param limit {@code -c}: connections served at once (default 40)
@@ -50,7 +52,112 @@ public record ServerOptions(
         ClientCertPolicy clientCerts,
         String host, String port, List<String> program) {
 
+    /** Checks what no command line can mean: a verbosity other than 0-3, no connection at once, a negative time. */
     public ServerOptions {
+        if (verbosity < 0 || verbosity > 3) {
+            throw new IllegalArgumentException("verbosity " + verbosity + " is not 0 to 3");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + " is below 1");
+        }
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog " + backlog + " is negative");
+        }
+        Objects.requireNonNull(banner, "banner");
+        for (Duration d : new Duration[] {identTimeout, handshakeTimeout, idleTimeout}) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("timeout " + d + " is negative");
+            }
+        }
+        Objects.requireNonNull(clientCerts, "clientCerts");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(port, "port");
         program = List.copyOf(program);
+    }
+
+    /** A builder holding 0.95b's defaults: set what the command line says, then {@link Builder#build}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sets each component by its name (see the record's parameters); every one starts at its default. */
+    public static final class Builder {
+        private int verbosity = 1;
+        private long limit = 40;
+        private int backlog = 20;
+        private String rules;
+        private boolean allowMissingRules;
+        private String earlyRules;
+        private String banner = "";
+        private Long uid;
+        private Long gid;
+        private String localName;
+        private boolean remoteHost = true;
+        private boolean paranoid;
+        private boolean remoteInfo;
+        private Duration identTimeout = Duration.ofSeconds(26);
+        private Duration handshakeTimeout = Duration.ofSeconds(26);
+        private Duration idleTimeout = Duration.ofSeconds(3600);
+        private boolean printPort;
+        private boolean readPassphrase;
+        private boolean ipv4Only;
+        private boolean ipv6Mode;
+        private String interfaceName;
+        private boolean keepIpOptions;
+        private boolean delay;
+        private boolean sslEnv;
+        private boolean tcpEnv;
+        private boolean delayedTls;
+        private ClientCertPolicy clientCerts = ClientCertPolicy.NONE;
+        private String host;
+        private String port;
+        private List<String> program = List.of();
+
+        private Builder() {}
+
+        public Builder verbosity(int v) { verbosity = v; return this; }
+        public Builder limit(long v) { limit = v; return this; }
+        public Builder backlog(int v) { backlog = v; return this; }
+        public Builder rules(String v) { rules = v; return this; }
+        public Builder allowMissingRules(boolean v) { allowMissingRules = v; return this; }
+        public Builder earlyRules(String v) { earlyRules = v; return this; }
+        public Builder banner(String v) { banner = v; return this; }
+        public Builder uid(Long v) { uid = v; return this; }
+        public Builder gid(Long v) { gid = v; return this; }
+        public Builder localName(String v) { localName = v; return this; }
+        public Builder remoteHost(boolean v) { remoteHost = v; return this; }
+        public Builder paranoid(boolean v) { paranoid = v; return this; }
+        public Builder remoteInfo(boolean v) { remoteInfo = v; return this; }
+        public Builder identTimeout(Duration v) { identTimeout = v; return this; }
+        public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder printPort(boolean v) { printPort = v; return this; }
+        public Builder readPassphrase(boolean v) { readPassphrase = v; return this; }
+        public Builder ipv4Only(boolean v) { ipv4Only = v; return this; }
+        public Builder ipv6Mode(boolean v) { ipv6Mode = v; return this; }
+        public Builder interfaceName(String v) { interfaceName = v; return this; }
+        public Builder keepIpOptions(boolean v) { keepIpOptions = v; return this; }
+        public Builder delay(boolean v) { delay = v; return this; }
+        public Builder sslEnv(boolean v) { sslEnv = v; return this; }
+        public Builder tcpEnv(boolean v) { tcpEnv = v; return this; }
+        public Builder delayedTls(boolean v) { delayedTls = v; return this; }
+        public Builder clientCerts(ClientCertPolicy v) { clientCerts = v; return this; }
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(String v) { port = v; return this; }
+        public Builder program(List<String> v) { program = v; return this; }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException for a verbosity other than 0-3, a limit below 1, a
+         *     negative backlog or timeout
+         * @throws NullPointerException when host, port, program, banner, a timeout or clientCerts is null
+         */
+        public ServerOptions build() {
+            return new ServerOptions(verbosity, limit, backlog, rules, allowMissingRules, earlyRules, banner, uid, gid,
+                    localName, remoteHost, paranoid, remoteInfo, identTimeout, handshakeTimeout, idleTimeout, printPort,
+                    readPassphrase, ipv4Only, ipv6Mode, interfaceName, keepIpOptions, delay, sslEnv, tcpEnv, delayedTls,
+                    clientCerts, host, port, program);
+        }
     }
 }
