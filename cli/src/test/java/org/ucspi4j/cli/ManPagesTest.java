@@ -38,7 +38,9 @@ class ManPagesTest {
     static Map<String, Object> programs() {
         Io io = quietIo();
         Map<String, Object> programs = new TreeMap<>();
-        Main.PROGRAMS.forEach((name, make) -> programs.put(name, make.apply(io)));
+        for (Programs p : Programs.values()) {
+            programs.put(p.programName(), p.command(io));
+        }
         return programs;
     }
 
@@ -88,7 +90,7 @@ class ManPagesTest {
                         + "' in its NAME section");
             }
         }
-        assertThat(problems).as("programs of Main.PROGRAMS without a page").isEmpty();
+        assertThat(problems).as("programs of the Programs table without a page").isEmpty();
     }
 
     @Test
