@@ -52,9 +52,9 @@ mkdir -p "$work"
 ours=$home/bin/tcprules
 
 echo "== generating $lines lines (djb, seed $seed${plain:+, printable ASCII}) and $small lines"
-"$java" -cp "$jar:$home/compiler/target/test-classes" org.ucspi4j.rules.RulesGenerator \
+"$java" -cp "$jar:$home/compiler/target/test-classes" org.ucspi4j.rules.generator.RulesGenerator \
   --dialect djb --lines "$lines" --seed "$seed" $plain --out "$work/big.rules"
-"$java" -cp "$jar:$home/compiler/target/test-classes" org.ucspi4j.rules.RulesGenerator \
+"$java" -cp "$jar:$home/compiler/target/test-classes" org.ucspi4j.rules.generator.RulesGenerator \
   --dialect djb --lines "$small" --seed "$seed" --plain --out "$work/small.rules"
 mkdir -p "$work/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$work/hello/Hello.java"

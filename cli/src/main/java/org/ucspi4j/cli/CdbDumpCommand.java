@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbStreamReader;
 import org.ucspi4j.cdb.CdbText;
-import org.ucspi4j.runtime.ArgumentBytes;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
+import org.ucspi4j.runtime.posix.ErrorText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbFormatException;
 import org.ucspi4j.cdb.CdbReader;
+import org.ucspi4j.runtime.posix.ErrorText;
 import picocli.CommandLine.Command;
-import org.ucspi4j.runtime.ErrorText;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -2,14 +2,14 @@ package org.ucspi4j.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.ucspi4j.cdb.CdbText;
 import org.ucspi4j.cdb.CdbTextFormatException;
 import org.ucspi4j.cdb.CdbTooLargeException;
 import org.ucspi4j.cdb.CdbWriter;
-import org.ucspi4j.runtime.ArgumentBytes;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
+import org.ucspi4j.runtime.posix.ErrorText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbReader;
 import org.ucspi4j.cdb.CdbStreamReader;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ErrorText;
 import picocli.CommandLine.Command;
 
 /**

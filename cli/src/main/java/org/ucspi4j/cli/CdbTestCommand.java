@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.ucspi4j.cdb.CdbFormatException;
 import org.ucspi4j.cdb.CdbReader;
 import org.ucspi4j.cdb.CdbTally;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ErrorText;
 import picocli.CommandLine.Command;
 
 /**

@@ -9,7 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.ucspi4j.runtime.EnvironmentBytes;
+import org.ucspi4j.runtime.posix.EnvironmentBytes;
 
 /**
  * A program's standard streams and environment. Commands take it instead of reaching for

@@ -3,8 +3,8 @@ package org.ucspi4j.cli;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.ucspi4j.runtime.ArgumentBytes;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
+import org.ucspi4j.runtime.posix.ErrorText;
 import picocli.CommandLine;
 
 /**

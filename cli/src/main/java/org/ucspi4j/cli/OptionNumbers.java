@@ -1,6 +1,6 @@
 package org.ucspi4j.cli;
 
-import org.ucspi4j.runtime.server.Numbers;
+import org.ucspi4j.runtime.ucspi.Numbers;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**

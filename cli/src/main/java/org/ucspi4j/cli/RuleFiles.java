@@ -11,8 +11,8 @@ import org.ucspi4j.cdb.CdbReader;
 import org.ucspi4j.cdb.CdbRecord;
 import org.ucspi4j.lookup.Dialect;
 import org.ucspi4j.rules.RuleSyntaxException;
-import org.ucspi4j.runtime.ArgumentBytes;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
+import org.ucspi4j.runtime.posix.ErrorText;
 
 /** Reading the files the rule tools take: rules text or a compiled cdb, "-" for standard input. */
 final class RuleFiles {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ucspi4j.runtime.client.ClientOptions;
 import org.ucspi4j.runtime.client.SslClient;
-import org.ucspi4j.runtime.server.Numbers;
+import org.ucspi4j.runtime.ucspi.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

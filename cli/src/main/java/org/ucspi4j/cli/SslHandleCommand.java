@@ -6,9 +6,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
-import org.ucspi4j.runtime.ArgumentBytes;
 import org.ucspi4j.runtime.handle.ConnectionHandler;
-import org.ucspi4j.runtime.handle.HandlerService;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
+import org.ucspi4j.runtime.handle.Handlers;
 import org.ucspi4j.runtime.server.ServerLog;
 import org.ucspi4j.runtime.server.ServerStartup;
 import picocli.CommandLine.Command;
@@ -65,7 +65,7 @@ class SslHandleCommand extends SslServerCommand {
             return 100;
         }
         List<String> args = program.isEmpty() ? List.of() : new ArrayList<>(program.subList(1, program.size()));
-        return new ServerStartup(name, io.env(), io.out(), o -> new HandlerService(handler, args)).run(options());
+        return ServerStartup.handler(name, io.env(), io.out(), handler, args).run(options());
     }
 
     /** The handler named after host and port, from --class-path; null when none is named (a usage error). */
@@ -74,7 +74,7 @@ class SslHandleCommand extends SslServerCommand {
             return null;
         }
         String path = classPath != null ? classPath : io.env().get("SSLHANDLE_CLASSPATH");
-        return HandlerService.load(program.get(0), loader(path));
+        return Handlers.load(program.get(0), loader(path));
     }
 
     private static ClassLoader loader(String path) throws MalformedURLException {

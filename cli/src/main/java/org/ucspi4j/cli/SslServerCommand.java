@@ -4,19 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
 import org.ucspi4j.runtime.server.ClientCertPolicy;
-import org.ucspi4j.runtime.server.Numbers;
-import org.ucspi4j.runtime.server.DelayedTlsService;
-import org.ucspi4j.runtime.server.ProgramService;
 import org.ucspi4j.runtime.server.ServerOptions;
 import org.ucspi4j.runtime.server.ServerStartup;
+import org.ucspi4j.runtime.ucspi.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sslserver [opts] host port prog...}: ucspi-ssl 0.95b's option letters and defaults. Parsing
@@ -163,17 +161,6 @@ class SslServerCommand implements Callable<Integer>, Program {
             io.err().println(usage());
             return 100;
         }
-        return new ServerStartup("sslserver", io.env(), io.out(),
-                o -> o.delayedTls() ? new DelayedTlsService(bytes(o.program()))
-                        : new ProgramService(bytes(o.program()))).run(options());
-    }
-
-    /** Byte strings (see {@link ArgumentBytes#latin1}) back to the argv bytes. */
-    static byte[][] bytes(List<String> args) {
-        byte[][] out = new byte[args.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = args.get(i).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
-        return out;
+        return ServerStartup.programs("sslserver", io.env(), io.out()).run(options());
     }
 }

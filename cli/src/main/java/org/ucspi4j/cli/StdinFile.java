@@ -1,10 +1,10 @@
 package org.ucspi4j.cli;
 
-import org.ucspi4j.runtime.ErrorText;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ucspi4j.cdb.CdbFormatException;
 import org.ucspi4j.cdb.CdbReader;
+import org.ucspi4j.runtime.posix.ErrorText;
 
 /** Standard input as a path, for tools that read a seekable cdb on fd 0 as the C ones do. */
 final class StdinFile {

@@ -8,7 +8,7 @@ import org.ucspi4j.lookup.RuleDatabase;
 import org.ucspi4j.rules.RuleSyntaxException;
 import org.ucspi4j.rules.tools.Explainer;
 import org.ucspi4j.rules.tools.RuleIndex;
-import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.ucspi4j.lookup.Dialect;
 import org.ucspi4j.rules.tools.Migrator;
-import org.ucspi4j.runtime.ArgumentBytes;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ucspi4j.lookup.Dialect;
-import org.ucspi4j.rules.RulesGenerator;
+import org.ucspi4j.rules.generator.RulesGenerator;
 
 /**
  * Differential tests: Debian's C tcprules and tcprulescheck (ucspi-tcp = djb, ucspi-tcp-ipv6 = fefe)

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.rules.generator.RulesGenerator;
 
 /**
  * The compiler parses only what follows the separator, scanning it by hand where it can; the

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.rules.generator.RulesGenerator;
 
 /** The chunked, multi-threaded compile hands on exactly what a line-by-line compile does. */
 class RuleCompilerTest {

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ucspi4j.lookup.Decision;
 import org.ucspi4j.lookup.Dialect;
+import org.ucspi4j.rules.generator.RulesGenerator;
 
 /** The line rules and the diagnostics: which line, which column, which C message. */
 class RuleLineParserTest {

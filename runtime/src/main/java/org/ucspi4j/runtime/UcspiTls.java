@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ucspi4j.runtime.tls.SslVariable;
+import org.ucspi4j.runtime.posix.EnvironmentBytes;
 
 /**
  * The UCSPI-TLS protocol between a server (or client) and its program: the program writes one byte

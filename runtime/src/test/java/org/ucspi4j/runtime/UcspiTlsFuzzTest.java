@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.ucspi4j.runtime.posix.UnixSocketPair;
-import org.ucspi4j.runtime.tls.SslVariable;
 
 /**
  * UCSPI-TLS control channel: what a program may write on SSLCTLFD, and the {@code Y} answer.

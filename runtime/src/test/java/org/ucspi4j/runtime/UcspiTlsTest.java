@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.ucspi4j.runtime.tls.SslVariable;
 
 class UcspiTlsTest {
     private static byte[] bytes(String s) {

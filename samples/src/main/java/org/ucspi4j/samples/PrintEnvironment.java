@@ -15,6 +15,9 @@ import org.ucspi4j.runtime.handle.HandlerContext;
  * <pre>sslhandle --class-path=samples/target/ucspi4j-samples.jar 127.0.0.1 4433 org.ucspi4j.samples.PrintEnvironment</pre>
  */
 public final class PrintEnvironment implements ConnectionHandler {
+    /** sslhandle makes one, with this constructor, for all its connections. */
+    public PrintEnvironment() {}
+
     @Override
     public int handle(HandlerContext c) throws IOException {
         OutputStream out = c.out();

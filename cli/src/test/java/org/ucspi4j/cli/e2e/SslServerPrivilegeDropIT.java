@@ -30,7 +30,7 @@ class SslServerPrivilegeDropIT {
     @Test
     void afterTheDropNeitherTheProgramNorTheServerCanBindALowPortOrReadARootOnlyFile() throws Exception {
         assumeTrue(Tools.isRoot(), "needs root");
-        int unprivilegedFrom = Integer.parseInt(new String(org.ucspi4j.runtime.ProcFiles.read("/proc/sys/net/ipv4/ip_unprivileged_port_start"),
+        int unprivilegedFrom = Integer.parseInt(new String(org.ucspi4j.runtime.posix.ProcFiles.read("/proc/sys/net/ipv4/ip_unprivileged_port_start"),
                 java.nio.charset.StandardCharsets.US_ASCII).strip());
         int lowPort = freeLowPort(unprivilegedFrom);
         assumeTrue(lowPort > 0, "no privileged port free to try");

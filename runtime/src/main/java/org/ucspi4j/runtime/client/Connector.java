@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ucspi4j.lookup.Ipv6Text;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ErrorText;
 
 /**
  * tcpclient's connect: every address of the host in turn with the first timeout; those that timed
@@ -63,9 +63,9 @@ final class Connector {
 
     private static List<InetAddress> resolve(ClientOptions o, ClientLog log) throws ClientFailure {
         String host = o.host().isEmpty() || o.host().equals("0") ? "127.0.0.1" : o.host();
-        if (org.ucspi4j.runtime.DnsNames.impossible(host)) {
+        if (org.ucspi4j.runtime.ucspi.DnsNames.impossible(host)) {
             log.fatal(111, "temporarily unable to figure out IP address for: " + host + ": "
-                    + org.ucspi4j.runtime.DnsNames.PROTOCOL_ERROR);
+                    + org.ucspi4j.runtime.ucspi.DnsNames.PROTOCOL_ERROR);
             throw new ClientFailure(111);
         }
         try {

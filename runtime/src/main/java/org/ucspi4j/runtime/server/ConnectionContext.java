@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocket;
-import org.ucspi4j.runtime.tls.SslVariable;
+import org.ucspi4j.runtime.SslVariable;
 import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 
 /**
@@ -13,7 +13,7 @@ import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
  * environment the rules built, the TLS handshake when the service wants it, the settings a service
  * applies, and the log lines it may write. Nothing of the server behind it.
  */
-public interface ConnectionContext {
+interface ConnectionContext {
     /** Raw wait status of a connection dropped by the server (exit 111, as the C child). */
     int DROPPED = 111 << 8;
     /** Raw wait status of a denied connection (exit 100). */

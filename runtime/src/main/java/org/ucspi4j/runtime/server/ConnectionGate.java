@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.ucspi4j.lookup.Query;
 import org.ucspi4j.lookup.Verdict;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ErrorText;
 import org.ucspi4j.runtime.ucspi.Endpoints;
 import org.ucspi4j.runtime.ucspi.IdentClient;
+import org.ucspi4j.runtime.ucspi.Numbers;
 import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 import org.ucspi4j.runtime.ucspi.RemoteNames;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ucspi4j.runtime.ucspi.Numbers;
 
 /**
  * Numbers for the log's {@code pid N} fields. The C server logs process ids; one JVM serves every
@@ -28,7 +29,7 @@ final class ConnectionIds {
 
     static long pidMax() {
         try {
-            return Long.parseLong(new String(org.ucspi4j.runtime.ProcFiles.read("/proc/sys/kernel/pid_max"), java.nio.charset.StandardCharsets.US_ASCII).trim());
+            return Long.parseLong(new String(org.ucspi4j.runtime.posix.ProcFiles.read("/proc/sys/kernel/pid_max"), java.nio.charset.StandardCharsets.US_ASCII).trim());
         } catch (IOException | NumberFormatException e) {
             return 4_194_304L; // Linux's largest pid_max
         }

@@ -5,7 +5,7 @@ package org.ucspi4j.runtime.server;
  * connection, sslhandle calls a handler in the JVM. The service does the TLS handshake through
  * {@link ConnectionContext#handshake()} when it is ready for it (sslserver -n lets the program decide when).
  */
-public interface ConnectionService {
+interface ConnectionService {
     /**
      * Serves the admitted connection; returns the raw wait status the {@code end} line reports
      * (the program's, or {@link ConnectionContext#DROPPED} when the connection failed before or around it).

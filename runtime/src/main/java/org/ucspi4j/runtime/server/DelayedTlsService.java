@@ -3,10 +3,10 @@ package org.ucspi4j.runtime.server;
 import java.io.IOException;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.SslVariable;
 import org.ucspi4j.runtime.UcspiTls;
+import org.ucspi4j.runtime.posix.ErrorText;
 import org.ucspi4j.runtime.posix.Fds;
-import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.ucspi.ProgramLaunch;
 
 /**
@@ -17,10 +17,10 @@ import org.ucspi4j.runtime.ucspi.ProgramLaunch;
  * {@code NAME=value\0...\0\0}); then the handshake runs on the connection and the session is relayed
  * between it and the two pipes. A program that ends without asking gets no TLS.
  */
-public final class DelayedTlsService implements ConnectionService {
+final class DelayedTlsService implements ConnectionService {
     private final ProgramLaunch launch;
 
-    public DelayedTlsService(byte[][] argv) {
+    DelayedTlsService(byte[][] argv) {
         this.launch = new ProgramLaunch(ProgramLaunch.Side.SERVER, argv);
     }
 

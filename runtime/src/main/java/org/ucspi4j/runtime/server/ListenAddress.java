@@ -35,9 +35,9 @@ record ListenAddress(InetAddress address, boolean ipv4Only) {
         if (host.equals("0.0.0.0")) {
             return new ListenAddress(any4(), true);
         }
-        if (org.ucspi4j.runtime.DnsNames.impossible(host)) {
+        if (org.ucspi4j.runtime.ucspi.DnsNames.impossible(host)) {
             throw new Unresolvable("temporarily unable to figure out IP address for " + host + ": "
-                    + org.ucspi4j.runtime.DnsNames.PROTOCOL_ERROR);
+                    + org.ucspi4j.runtime.ucspi.DnsNames.PROTOCOL_ERROR);
         }
         List<InetAddress> found;
         try {

@@ -2,8 +2,8 @@ package org.ucspi4j.runtime.server;
 
 import java.util.List;
 import javax.net.ssl.SSLSocket;
+import org.ucspi4j.runtime.SslVariable;
 import org.ucspi4j.runtime.UcspiTls;
-import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
 import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 import org.ucspi4j.runtime.ucspi.ProgramLaunch;
@@ -15,10 +15,10 @@ import org.ucspi4j.runtime.ucspi.RunningProgram;
  * and 1 (fd 2 is the server's), relay, and report the program's exit status. The program starts
  * only once TLS is up, so a client that fails the handshake never runs it.
  */
-public final class ProgramService implements ConnectionService {
+final class ProgramService implements ConnectionService {
     private final ProgramLaunch launch;
 
-    public ProgramService(byte[][] argv) {
+    ProgramService(byte[][] argv) {
         this.launch = new ProgramLaunch(ProgramLaunch.Side.SERVER, argv);
     }
 

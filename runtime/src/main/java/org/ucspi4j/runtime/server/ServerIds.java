@@ -3,6 +3,7 @@ package org.ucspi4j.runtime.server;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.ucspi4j.runtime.posix.Privileges;
+import org.ucspi4j.runtime.ucspi.Numbers;
 
 /**
  * Whose ids the server (the TLS side, the JVM) and its programs run under once the port is bound and

@@ -51,7 +51,7 @@ public final class ServerLog {
     }
 
     /** The {@code ok}/{@code deny} line; fields are sanitised as the C server does. */
-    public void verdict(boolean ok, long id, Endpoints e, String suffix) {
+    void verdict(boolean ok, long id, Endpoints e, String suffix) {
         if (verbosity < 2) {
             return;
         }

@@ -8,13 +8,15 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import org.ucspi4j.runtime.ArgumentBytes;
-import org.ucspi4j.runtime.ErrorText;
-import org.ucspi4j.runtime.Passphrases;
+import org.ucspi4j.runtime.handle.ConnectionHandler;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
+import org.ucspi4j.runtime.posix.ErrorText;
 import org.ucspi4j.runtime.posix.Fds;
+import org.ucspi4j.runtime.posix.Passphrases;
 import org.ucspi4j.runtime.posix.PosixException;
 import org.ucspi4j.runtime.posix.Privileges;
 import org.ucspi4j.runtime.posix.SeparateIdsSpawner;
@@ -29,6 +31,7 @@ import org.ucspi4j.runtime.tls.TlsContexts;
 import org.ucspi4j.runtime.tls.TlsProvider;
 import org.ucspi4j.runtime.tls.TlsServerConfig;
 import org.ucspi4j.runtime.tls.TlsSetupException;
+import org.ucspi4j.runtime.ucspi.Numbers;
 import org.ucspi4j.runtime.ucspi.ServicePorts;
 
 /**
@@ -43,12 +46,29 @@ public final class ServerStartup {
     private final OutputStream stdout;
     private final Function<ServerOptions, ConnectionService> services;
 
-    public ServerStartup(String who, Map<String, String> env, OutputStream stdout,
+    private ServerStartup(String who, Map<String, String> env, OutputStream stdout,
             Function<ServerOptions, ConnectionService> services) {
         this.who = who;
         this.env = env;
         this.stdout = stdout;
         this.services = services;
+    }
+
+    /**
+     * sslserver: a program per connection, given the plaintext of the TLS session, or with {@code -n}
+     * the connection itself and UCSPI-TLS. {@code who} starts the log lines.
+     */
+    public static ServerStartup programs(String who, Map<String, String> env, OutputStream stdout) {
+        return new ServerStartup(who, env, stdout, o -> {
+            byte[][] argv = o.program().stream().map(a -> a.getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
+            return o.delayedTls() ? new DelayedTlsService(argv) : new ProgramService(argv);
+        });
+    }
+
+    /** sslhandle: {@code handler} serves each connection inside the JVM, with {@code arguments}. */
+    public static ServerStartup handler(String who, Map<String, String> env, OutputStream stdout,
+            ConnectionHandler handler, List<String> arguments) {
+        return new ServerStartup(who, env, stdout, o -> new HandlerService(handler, arguments));
     }
 
     /** A startup failure: the message after {@code WHO: fatal: }. */

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocket;
+import org.ucspi4j.runtime.SslVariable;
 import org.ucspi4j.runtime.tls.PeerCloseGate;
-import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.SslVariables;
 import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 

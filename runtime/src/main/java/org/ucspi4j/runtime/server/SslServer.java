@@ -6,7 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ErrorText;
 import org.ucspi4j.runtime.posix.Fds;
 import org.ucspi4j.runtime.posix.SocketTuning;
 import org.ucspi4j.runtime.tls.ServerTlsContext;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.ucspi4j.runtime.SslVariable;
 
 /**
  * The mod_ssl-style {@code SSL_*} variables ucspi-ssl gives a program (sslserver/sslclient {@code -s}),

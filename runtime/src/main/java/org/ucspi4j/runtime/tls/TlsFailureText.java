@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ErrorText;
 
 /**
  * Why a TLS handshake or session failed, said in the peer's terms the way the C tools' OpenSSL

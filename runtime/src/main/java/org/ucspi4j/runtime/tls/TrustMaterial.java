@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.posix.ErrorText;
 
 /**
  * Trust anchors and client-CA lists read from the files OpenSSL-based servers are configured with.

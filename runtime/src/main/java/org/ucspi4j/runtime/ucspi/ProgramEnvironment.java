@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ucspi4j.runtime.EnvironmentBytes;
+import org.ucspi4j.runtime.posix.EnvironmentBytes;
 
 /**
  * The environment a program runs with: the server's own, then the variables the matching rule set,

@@ -10,15 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import javax.net.ssl.SSLSocket;
-import org.ucspi4j.runtime.ErrorText;
+import org.ucspi4j.runtime.SslVariable;
 import org.ucspi4j.runtime.UcspiTls;
+import org.ucspi4j.runtime.posix.ErrorText;
 import org.ucspi4j.runtime.posix.FdMap;
 import org.ucspi4j.runtime.posix.Fds;
 import org.ucspi4j.runtime.posix.PipeInput;
 import org.ucspi4j.runtime.posix.Spawn;
 import org.ucspi4j.runtime.posix.SpawnRequest;
 import org.ucspi4j.runtime.posix.UnixSocketPair;
-import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.tls.TlsFailureText;
 
 /**

@@ -208,7 +208,7 @@ class SpawnTest {
                 set.set(ValueLayout.JAVA_LONG, 0, (1L << (Signals.SIGUSR1 - 1)) | (1L << (sigwinch - 1)));
                 int rc = (int) sigmask.invokeExact(0 /* SIG_BLOCK */, set, MemorySegment.NULL);
                 previous = (long) signal.invokeExact(sigwinch, 1L /* SIG_IGN */);
-                String mine = new String(org.ucspi4j.runtime.ProcFiles.read("/proc/thread-self/status"));
+                String mine = new String(org.ucspi4j.runtime.posix.ProcFiles.read("/proc/thread-self/status"));
                 String child = text(run(new byte[][] {bytes("cat"), bytes("/proc/self/status")}, env(PLAIN_ENV),
                         FdMap.empty()).getKey());
                 result.complete(new String[] {mine, child, Integer.toString(rc)});

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.ucspi4j.runtime.FuzzInput;
+import org.ucspi4j.runtime.SslVariable;
 import org.ucspi4j.runtime.UcspiTls;
-import org.ucspi4j.runtime.tls.SslVariable;
 import org.ucspi4j.runtime.ucspi.Endpoints;
 import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 

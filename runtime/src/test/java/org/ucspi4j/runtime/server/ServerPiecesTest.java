@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucspi4j.runtime.ucspi.Endpoints;
+import org.ucspi4j.runtime.ucspi.Numbers;
 import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 
 class ServerPiecesTest {

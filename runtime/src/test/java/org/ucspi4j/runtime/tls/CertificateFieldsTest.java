@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ucspi4j.runtime.SslVariable;
 
 /**
  * Every certificate-derived value of the SSL_* variables, compared with what {@code openssl x509}

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ucspi4j.runtime.SslVariable;
 
 /**
  * The client context end to end against {@code openssl s_server}: verification against a CA file,

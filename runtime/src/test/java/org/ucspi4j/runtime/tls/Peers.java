@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import org.ucspi4j.runtime.SslVariable;
 
 /** One TLS connection between an in-process JSSE end and a real peer process. */
 final class Peers {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ucspi4j.runtime.SslVariable;
 
 /**
  * The server context end to end: a JSSE server socket in this JVM and {@code openssl s_client} or

@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime;
+package org.ucspi4j.runtime.ucspi;
 
 /**
  * What the C tools' resolver (fehQlibs' dns_domain_fromdot) refuses before it asks anybody: a name

@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime.server;
+package org.ucspi4j.runtime.ucspi;
 
 /**
  * Numbers from the command line and the environment. {@link #scanUnsigned} is the C way (scan_ulong),

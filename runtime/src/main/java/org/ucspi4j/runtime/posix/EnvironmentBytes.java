@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime;
+package org.ucspi4j.runtime.posix;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime.handle;
+package org.ucspi4j.runtime.server;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.ucspi4j.rules;
+package org.ucspi4j.rules.generator;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime.tls;
+package org.ucspi4j.runtime;
 
 /**
  * One mod_ssl-style environment variable for the program, e.g. {@code SSL_PROTOCOL=TLSv1.3}. Values

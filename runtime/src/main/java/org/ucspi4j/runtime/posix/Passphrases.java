@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime;
+package org.ucspi4j.runtime.posix;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.ucspi4j.runtime.handle;
+package org.ucspi4j.runtime.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,9 +6,9 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
-import org.ucspi4j.runtime.server.ConnectionContext;
-import org.ucspi4j.runtime.server.ConnectionService;
-import org.ucspi4j.runtime.tls.SslVariable;
+import org.ucspi4j.runtime.SslVariable;
+import org.ucspi4j.runtime.handle.ConnectionHandler;
+import org.ucspi4j.runtime.handle.HandlerContext;
 import org.ucspi4j.runtime.tls.SslVariables;
 import org.ucspi4j.runtime.tls.TlsFailureText;
 
@@ -17,11 +17,11 @@ import org.ucspi4j.runtime.tls.TlsFailureText;
  * {@link ConnectionHandler} called on the connection's own virtual thread instead of a program.
  * {@code -w} becomes a read timeout on the client's stream.
  */
-public final class HandlerService implements ConnectionService {
+final class HandlerService implements ConnectionService {
     private final ConnectionHandler handler;
     private final List<String> arguments;
 
-    public HandlerService(ConnectionHandler handler, List<String> arguments) {
+    HandlerService(ConnectionHandler handler, List<String> arguments) {
         this.handler = handler;
         this.arguments = List.copyOf(arguments);
     }
@@ -60,15 +60,6 @@ public final class HandlerService implements ConnectionService {
                     ? "no reason given" : e.getMessage()));
             return ConnectionContext.DROPPED;
         }
-    }
-
-    /** Loads the handler class from {@code loader} and makes its one instance. */
-    public static ConnectionHandler load(String className, ClassLoader loader) throws ReflectiveOperationException {
-        Class<?> c = Class.forName(className, true, loader);
-        if (!ConnectionHandler.class.isAssignableFrom(c)) {
-            throw new ClassCastException(className + " does not implement " + ConnectionHandler.class.getName());
-        }
-        return (ConnectionHandler) c.getConstructor().newInstance();
     }
 
     /** Handlers run inside the JVM, under its ids: there is no program to give other ids. */
