@@ -53,15 +53,22 @@ ucspi4j_pkg_jar() {
 
 # The modules of the runtime: what jdeps finds the jar's classes use (java.naming and java.sql are
 # BouncyCastle's LDAP and DANE helpers; jdk.management, the servers' HotSpot diagnostic bean;
-# jdk.unsupported, sun.misc.Signal), with the modules they require. What jdeps cannot see, because
-# it is found at run time, is not needed: the EC, RSA, AES-GCM and TLS code are in java.base
-# (jdk.crypto.ec is empty since JDK 22), the PKCS#11 provider (jdk.crypto.cryptoki) and JNDI's DNS
-# provider (jdk.naming.dns) are never configured, the charsets the JVM decodes arguments and file
-# names with are in java.base, and the tools format for no locale (jdk.localedata). FFM (fork, exec,
-# setuid) is in java.base; the jar's manifest grants it native access (Enable-Native-Access).
-# UCSPI4J_EXTRA_MODULES adds modules (comma-separated).
+# jdk.unsupported, sun.misc.Signal), with the modules they require; and the modules of the security
+# providers the runtime's conf/security/java.security lists (SunJGSS, JdkSASL, XMLDSig, SunPCSC,
+# SunPKCS11: 1 MB). Without those, the first lookup that walks the provider list looks for each
+# missing one on the class path (ServiceLoader), and so instantiates the BouncyCastle providers the
+# jar declares in META-INF/services: sslclient loaded 750 BouncyCastle classes it never loads on a
+# full JDK, 0.25 s more per connection, and BouncyCastle took a place in the provider list.
+# ucspi4j_pkg_stage checks that every listed provider loads. What else is found only at run time is
+# not needed: the EC, RSA, AES-GCM and TLS code are in java.base (jdk.crypto.ec is empty since
+# JDK 22), JNDI's DNS provider (jdk.naming.dns) is never used, the charsets the JVM decodes
+# arguments and file names with are in java.base, and the tools format for no locale
+# (jdk.localedata). FFM (fork, exec, setuid) is in java.base; the jar's manifest grants it native
+# access (Enable-Native-Access). UCSPI4J_EXTRA_MODULES adds modules (comma-separated).
+UCSPI4J_PROVIDER_MODULES=java.security.jgss,jdk.security.jgss,java.xml.crypto,java.smartcardio,jdk.crypto.cryptoki
 ucspi4j_pkg_modules() {
   modules=$("$java_home/bin/jdeps" --multi-release 25 --print-module-deps --ignore-missing-deps "$jar")
+  modules=$modules,$UCSPI4J_PROVIDER_MODULES
   [ -n "${UCSPI4J_EXTRA_MODULES:-}" ] && modules=$modules,$UCSPI4J_EXTRA_MODULES
   printf '%s\n' "$modules"
 }
@@ -94,6 +101,9 @@ ucspi4j_pkg_stage() {
     --compress zip-6 --generate-cds-archive --output "$app/runtime" >"$work/jlink.log" 2>&1 ||
     { cat "$work/jlink.log" >&2; exit 111; }
   rm -f "$app/runtime/lib/server/classes_nocoops.jsa"
+  listed=$(grep -c '^security\.provider\.[0-9]*=' "$app/runtime/conf/security/java.security")
+  loaded=$("$app/runtime/bin/java" -XshowSettings:security:providers -version 2>&1 | grep -c 'Provider name:')
+  [ "$listed" = "$loaded" ] || { ucspi4j_log "the runtime loads $loaded of the $listed security providers its java.security lists"; exit 111; }
   t1=$(date +%s)
 
   cp "$home/bin/ucspi4j" "$app/bin/ucspi4j"
