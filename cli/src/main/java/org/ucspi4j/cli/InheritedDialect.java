@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * before the subcommand ({@code tcprules --dialect=djb lint ...}), else tcp6.
  */
 final class InheritedDialect {
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe")
+    @Option(names = "--dialect", description = "whose tcprules to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch", paramLabel = "tcp6|djb|fefe")
     Dialect dialect;
 
     Dialect of(TcpRulesCommand parent) {

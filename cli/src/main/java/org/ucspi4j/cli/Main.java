@@ -56,6 +56,12 @@ public final class Main {
         }
         Object command = program.command(io);
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (rest.length > 0 && rest[rest.length - 1].equals("--help")) {
+            Object helped = Help.wanted(command, io, rest);
+            if (helped != null) {
+                return Help.print(helped, io);
+            }
+        }
         if (command instanceof ClientScript script) {
             return script.run(rest); // their arguments are positional, with sslclient options after
         }

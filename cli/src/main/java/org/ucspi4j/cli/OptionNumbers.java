@@ -1,6 +1,7 @@
 package org.ucspi4j.cli;
 
 import org.ucspi4j.runtime.ucspi.Numbers;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -41,6 +42,11 @@ final class OptionNumbers {
                 io.err().println(bad.getMessage());
                 return;
             }
+        }
+        // ucspi4j's own subcommands (tcprules lint, ...) have no C wording to keep: say what is wrong
+        if (usageError instanceof CommandLine.ParameterException p && p.getCommandLine().getParent() != null) {
+            io.err().println(p.getCommandLine().getParent().getCommandName() + " " + p.getCommandLine().getCommandName()
+                    + ": " + p.getMessage());
         }
     }
 

@@ -65,22 +65,22 @@ class SslClientCommand implements Callable<Integer>, Program {
     @Option(names = "-m", description = "send SNI") void m(boolean b) { sni = true; }
     @Option(names = "-M", description = "no SNI (default)") void bigM(boolean b) { sni = false; }
     @Option(names = "-y", description = "UCSPI-TLS: plain text on fds 6/7 until the program writes y to SSLCTLFD") void y(boolean b) { delayedTls = true; }
-    @Option(names = "-i", paramLabel = "localip") void i(String s) { localIp = s; }
-    @Option(names = "-p", paramLabel = "localport") void p(String s) { localPort = (int) Math.min(65535, Numbers.scanUnsigned(s)); }
-    @Option(names = "-I", paramLabel = "interface") void bigI(String s) { interfaceName = s; }
-    @Option(names = "-l", paramLabel = "localname") void l(String s) { localName = s; }
-    @Option(names = "-t", paramLabel = "timeoutinfo") void t(String s) { identTimeout = Numbers.scanUnsigned(s); }
-    @Option(names = "-w", paramLabel = "progtimeout") void w(String s) { idleTimeout = Numbers.scanUnsigned(s); }
-    @Option(names = "-a", paramLabel = "cafile") void a(String s) { caFile = s.isEmpty() ? null : s; }
-    @Option(names = "-A", paramLabel = "cadir") void bigA(String s) { caDir = s.isEmpty() ? null : s; }
-    @Option(names = "-V", paramLabel = "verifydepth") void bigV(String s) { verifyDepth = (int) Math.min(Integer.MAX_VALUE, Numbers.scanUnsigned(s)); }
-    @Option(names = "-c", paramLabel = "certfile") void c(String s) { certFile = s.isEmpty() ? null : s; }
-    @Option(names = "-k", paramLabel = "keyfile") void k(String s) { keyFile = s.isEmpty() ? null : s; }
-    @Option(names = "-K", paramLabel = "passfile") void bigK(String s) { passphraseFile = s; }
-    @Option(names = "-z", paramLabel = "ciphers") void z(String s) { ciphers = s.isEmpty() ? null : s; }
+    @Option(names = "-i", description = "connect from this local address", paramLabel = "localip") void i(String s) { localIp = s; }
+    @Option(names = "-p", description = "connect from this local port", paramLabel = "localport") void p(String s) { localPort = (int) Math.min(65535, Numbers.scanUnsigned(s)); }
+    @Option(names = "-I", description = "network interface for a link-local IPv6 address (accepted; not used yet)", paramLabel = "interface") void bigI(String s) { interfaceName = s; }
+    @Option(names = "-l", description = "SSLLOCALHOST without a DNS lookup", paramLabel = "localname") void l(String s) { localName = s; }
+    @Option(names = "-t", description = "ident (-r) timeout in seconds (default 26)", paramLabel = "timeoutinfo") void t(String s) { identTimeout = Numbers.scanUnsigned(s); }
+    @Option(names = "-w", description = "idle timeout of the relay in seconds (default 3600)", paramLabel = "progtimeout") void w(String s) { idleTimeout = Numbers.scanUnsigned(s); }
+    @Option(names = "-a", description = "trust the CA certificates in this PEM file", paramLabel = "cafile") void a(String s) { caFile = s.isEmpty() ? null : s; }
+    @Option(names = "-A", description = "trust the CA certificates in this directory", paramLabel = "cadir") void bigA(String s) { caDir = s.isEmpty() ? null : s; }
+    @Option(names = "-V", description = "how many intermediate certificates the server's chain may have (default 1)", paramLabel = "verifydepth") void bigV(String s) { verifyDepth = (int) Math.min(Integer.MAX_VALUE, Numbers.scanUnsigned(s)); }
+    @Option(names = "-c", description = "send this client certificate (PEM; with its chain)", paramLabel = "certfile") void c(String s) { certFile = s.isEmpty() ? null : s; }
+    @Option(names = "-k", description = "the client certificate's key (default: in -c's file)", paramLabel = "keyfile") void k(String s) { keyFile = s.isEmpty() ? null : s; }
+    @Option(names = "-K", description = "read the key's passphrase from this file (first line)", paramLabel = "passfile") void bigK(String s) { passphraseFile = s; }
+    @Option(names = "-z", description = "allowed cipher suites, an OpenSSL cipher string", paramLabel = "ciphers") void z(String s) { ciphers = s.isEmpty() ? null : s; }
 
     /** {@code -T x+y}: connect timeouts, as tcpclient reads them. */
-    @Option(names = "-T", paramLabel = "timeoutconn")
+    @Option(names = "-T", description = "connect timeout in seconds, or first+retry (default 2+58); the handshake shares it", paramLabel = "timeoutconn")
     void bigT(String s) {
         int plus = s.indexOf('+');
         firstTimeout = Numbers.scanUnsigned(s);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 final class TcpRulesCheckCommand implements Callable<Integer>, Program {
     private final Io io;
 
-    @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
+    @Option(names = "--dialect", description = "whose tcprulescheck to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
     Dialect dialect;
 
     @Parameters(index = "0", paramLabel = "rules.cdb")

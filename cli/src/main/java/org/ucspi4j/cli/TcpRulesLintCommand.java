@@ -29,7 +29,7 @@ final class TcpRulesLintCommand implements PlainOptions.Subcommand, Program {
     @Mixin
     InheritedDialect dialectOption;
 
-    @Option(names = "--format", paramLabel = "text|json|sarif", defaultValue = "text")
+    @Option(names = "--format", description = "text (default; file:line:column), json, or sarif (for code scanning)", paramLabel = "text|json|sarif", defaultValue = "text")
     LintReport.Format format;
 
     @Option(names = "--strict", description = "exit 1 when warnings remain")

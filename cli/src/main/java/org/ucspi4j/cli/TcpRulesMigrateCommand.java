@@ -23,10 +23,10 @@ final class TcpRulesMigrateCommand implements PlainOptions.Subcommand, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    @Option(names = "--from", required = true, paramLabel = "djb|fefe")
+    @Option(names = "--from", description = "the dialect the rules were written for", required = true, paramLabel = "djb|fefe")
     Dialect from;
 
-    @Option(names = "--to", required = true, paramLabel = "tcp6")
+    @Option(names = "--to", description = "the dialect to rewrite them for (tcp6)", required = true, paramLabel = "tcp6")
     Dialect to;
 
     @Option(names = "--cidr", description = "turn dotted prefixes and ranges into minimal CIDR sets")

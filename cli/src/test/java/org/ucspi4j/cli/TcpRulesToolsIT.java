@@ -154,7 +154,8 @@ class TcpRulesToolsIT {
 
         Run usage = run(null, "lint", "--format=xml", "x");
         assertThat(usage.exit()).isEqualTo(100);
-        assertThat(usage.err()).startsWith("tcprules: usage: tcprules lint ");
+        assertThat(usage.err()).startsWith("tcprules lint: Invalid value for option '--format'").contains("'xml'")
+                .contains("\ntcprules: usage: tcprules lint ");
     }
 
     @Test

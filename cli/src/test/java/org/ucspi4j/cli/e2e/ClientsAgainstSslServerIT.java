@@ -90,7 +90,9 @@ class ClientsAgainstSslServerIT {
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(110);
         assertThat(refused.out()).isEmpty();
         assertThat(refused.stderr()).isEqualTo(
-                "sslclient: error: (110) missing credentials (CA) or unable to validate server certificate\n");
+                "sslclient: error: (110) missing credentials (CA) or unable to validate server certificate\n"
+                        + "sslclient: certificate problem: unable to get local issuer certificate"
+                        + " (give the issuer's certificate with -a FILE or -A DIR)\n");
 
         Tools.Result unchecked = ClientRun.of(dir, "https@", "127.0.0.1", "/x", port, "-X").run();
         assertThat(unchecked.exit()).as(unchecked.toString()).isZero();

@@ -102,7 +102,9 @@ class SslHandleIT {
         Tools.Result untrusted = ClientRun.of(dir, "sslcat", "localhost", Integer.toString(handle.port())).run();
         assertThat(untrusted.exit()).as(untrusted.toString()).isEqualTo(110);
         assertThat(untrusted.stderr()).isEqualTo(
-                "sslclient: error: (110) missing credentials (CA) or unable to validate server certificate\n");
+                "sslclient: error: (110) missing credentials (CA) or unable to validate server certificate\n"
+                        + "sslclient: certificate problem: unable to get local issuer certificate"
+                        + " (give the issuer's certificate with -a FILE or -A DIR)\n");
     }
 
     /**
