@@ -132,6 +132,20 @@ ucspi4j_pkg_stage() {
   ucspi4j_log "runtime $(du -sm "$app/runtime" | cut -f1) MB (jlink $((t1 - t0)) s), AOT caches $(du -cm "$app"/*.aot | tail -n 1 | cut -f1) MB (training $((t2 - t1)) s)"
 }
 
+# Shell completion (bin/ucspi4j completion, made by the staged runtime): $1/NAME for each program,
+# where bash-completion looks a command's script up by its name, and $2, all of them in one file for
+# zsh (and bash without bash-completion) to source.
+ucspi4j_pkg_completion() {
+  mkdir -p "$1" "$(dirname "$2")"
+  for p in $programs; do
+    "$app/runtime/bin/java" -Xshare:auto -XX:TieredStopAtLevel=1 -jar "$app/ucspi4j.jar" completion "$p" > "$1/$p" ||
+      { ucspi4j_log "unable to make the completion script of $p"; exit 111; }
+    chmod 644 "$1/$p"
+  done
+  (cd "$1" && cat $programs) > "$2"
+  chmod 644 "$2"
+}
+
 # Gzipped manual pages into $1/man1 and $1/man7 (gzip -n: no name or time in the file).
 ucspi4j_pkg_man() {
   for section in 1 7; do

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 final class CdbDumpCommand implements Callable<Integer>, Program {
     private final Io io;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "the cdb to print (default: the cdb on stdin)")
     String file;
 
     CdbDumpCommand(Io io) {

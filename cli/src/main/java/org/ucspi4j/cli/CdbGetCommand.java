@@ -32,10 +32,12 @@ final class CdbGetCommand implements Callable<Integer>, Program {
 
     private final Io io;
 
-    @Parameters(index = "0", paramLabel = "key")
+    @Parameters(index = "0", paramLabel = "key",
+            description = "the key to look up")
     String key;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "skip")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "skip",
+            description = "skip this many records of the key first")
     String skip;
 
     @Option(names = "-n", paramLabel = "N", description = "print the N-th value (1 is the first), as cdb -q -n N")

@@ -27,10 +27,12 @@ final class CdbMakeCommand implements Callable<Integer>, Program {
     /** What turns stdin into cdbmake text: nothing for cdbmake, cdb-0.75's line formats for its scripts. */
     private final UnaryOperator<InputStream> input;
 
-    @Parameters(index = "0", paramLabel = "cdb")
+    @Parameters(index = "0", paramLabel = "cdb",
+            description = "the cdb to write, replaced only when complete")
     String cdb;
 
-    @Parameters(index = "1", paramLabel = "cdb.tmp")
+    @Parameters(index = "1", paramLabel = "cdb.tmp",
+            description = "the file it is written to first, then renamed to cdb")
     String tmp;
 
     CdbMakeCommand(Io io) {

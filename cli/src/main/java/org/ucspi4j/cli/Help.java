@@ -36,15 +36,19 @@ final class Help {
     /** Prints the help of {@code command}; returns the exit code, 0. */
     static int print(Object command, Io io) {
         PrintStream out = new PrintStream(io.out(), false, StandardCharsets.ISO_8859_1);
-        out.println(((Program) command).usage());
+        out.println(((Program) command).usage().stripTrailing());
         if (command instanceof ClientScript) {
             out.println();
             out.println("Options are sslclient's (see sslclient --help), before or after host: they go to sslclient.");
             out.flush();
             return 0;
         }
+        // the C usage line stands for picocli's synopsis; then what picocli knows of the rest
+        CommandLine.Help help = Main.commandLine(command, io).getHelp();
         out.println();
-        out.print(Main.commandLine(command, io).getUsageMessage());
+        out.print(help.description());
+        out.print(help.parameterList());
+        out.print(help.optionList());
         out.flush();
         return 0;
     }

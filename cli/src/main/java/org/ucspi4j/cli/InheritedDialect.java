@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
  * before the subcommand ({@code tcprules --dialect=djb lint ...}), else tcp6.
  */
 final class InheritedDialect {
-    @Option(names = "--dialect", description = "whose tcprules to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch", paramLabel = "tcp6|djb|fefe")
+    @Option(names = "--dialect", description = "whose tcprules to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch", paramLabel = "tcp6|djb|fefe",
+            completionCandidates = CompletionCandidates.Dialects.class)
     Dialect dialect;
 
     Dialect of(TcpRulesCommand parent) {

@@ -48,8 +48,12 @@ public final class Main {
      * strings (one char per byte, see {@link ArgumentBytes#latin1}).
      */
     public static int run(Io io, String... args) {
+        if (args.length > 0 && args[0].equals("completion")) {
+            return Completion.run(io, Arrays.copyOfRange(args, 1, args.length));
+        }
         Programs program = args.length == 0 ? null : Programs.named(args[0]);
         if (program == null) {
+            io.err().println(Completion.USAGE);
             io.err().println("ucspi4j: usage: ucspi4j PROGRAM [ARGS...]; programs: "
                     + String.join(" ", Arrays.stream(Programs.values()).map(Programs::programName).sorted().toList()));
             return 100;
@@ -116,6 +120,9 @@ public final class Main {
                 .setOverwrittenOptionsAllowed(true)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExpandAtFiles(false);
+        if (command instanceof Program p) {
+            p.shape(cl.getCommandSpec());
+        }
         if (command instanceof Program p && p.optionsEndAtFirstArgument()) {
             cl.setStopAtPositional(true);
         }

@@ -1,8 +1,8 @@
 package org.ucspi4j.cli;
 
 import org.ucspi4j.runtime.ucspi.Numbers;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * Numeric option arguments read strictly. The C servers read them with scan_ulong, so {@code -u nobody}

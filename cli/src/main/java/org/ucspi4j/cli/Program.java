@@ -32,4 +32,7 @@ public interface Program {
     default java.util.List<Object> subcommands() {
         return java.util.List.of();
     }
+
+    /** Adjusts what picocli was given by the annotations (a subclass's own arguments); nothing by default. */
+    default void shape(picocli.CommandLine.Model.CommandSpec spec) {}
 }

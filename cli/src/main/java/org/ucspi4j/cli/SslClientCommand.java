@@ -89,13 +89,16 @@ class SslClientCommand implements Callable<Integer>, Program {
         }
     }
 
-    @Parameters(index = "0", paramLabel = "host")
+    @Parameters(index = "0", paramLabel = "host",
+            description = "the server's name or address")
     String host;
 
-    @Parameters(index = "1", paramLabel = "port")
+    @Parameters(index = "1", paramLabel = "port",
+            description = "the server's port: a number or a service name")
     String port;
 
-    @Parameters(index = "2..*", arity = "1..*", paramLabel = "program")
+    @Parameters(index = "2..*", arity = "1..*", paramLabel = "program",
+            description = "the program to run, with its arguments: it reads from the server on fd 6 and writes to it on fd 7")
     List<String> program = new ArrayList<>();
 
     SslClientCommand(Io io) {

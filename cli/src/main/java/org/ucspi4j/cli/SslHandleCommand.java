@@ -4,14 +4,17 @@ import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ucspi4j.runtime.handle.ConnectionHandler;
-import org.ucspi4j.runtime.posix.ArgumentBytes;
 import org.ucspi4j.runtime.handle.Handlers;
+import org.ucspi4j.runtime.posix.ArgumentBytes;
 import org.ucspi4j.runtime.server.ServerLog;
 import org.ucspi4j.runtime.server.ServerStartup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,16 +48,40 @@ class SslHandleCommand extends SslServerCommand {
                 + " [ --class-path jars ] host port handler-class [ args ]";
     }
 
+    /** No -n/-N (as in C: a handler has no fds to start TLS on) and a handler where sslserver has a program. */
+    @Override
+    public void shape(CommandSpec spec) {
+        spec.remove(spec.findOption("-n"));
+        spec.remove(spec.findOption("-N"));
+        PositionalParamSpec words = spec.positionalParameters().get(2);
+        spec.remove(words);
+        spec.addPositional(PositionalParamSpec.builder(words).paramLabel(handlerLabel()).description(handlerDescription())
+                .build());
+    }
+
+    String handlerLabel() {
+        return "handler-class";
+    }
+
+    String handlerDescription() {
+        return "the ConnectionHandler class to serve each connection, then its arguments";
+    }
+
     @Override
     public Integer call() {
         String name = spec.name();
-        if (delayedTls) {
-            io.err().println(usage());
-            return 100;
-        }
         ConnectionHandler handler;
         try {
             handler = handler();
+        } catch (NoSuchFileException e) {
+            ServerLog.stderr(name, Math.max(1, common.verbosity)).fatal("unable to load handler " + program.get(0)
+                    + ": class path entry " + e.getFile() + ": file does not exist");
+            return 111;
+        } catch (ClassNotFoundException e) {
+            ServerLog.stderr(name, Math.max(1, common.verbosity)).fatal("unable to load handler " + program.get(0)
+                    + ": no such class in " + (classPath() == null ? "ucspi4j's jar (give --class-path)"
+                            : "--class-path " + classPath() + " or ucspi4j's jar"));
+            return 111;
         } catch (ReflectiveOperationException | ClassCastException | LinkageError | MalformedURLException e) {
             ServerLog.stderr(name, Math.max(1, common.verbosity)).fatal("unable to load handler " + program.get(0)
                     + ": " + e);
@@ -69,15 +96,19 @@ class SslHandleCommand extends SslServerCommand {
     }
 
     /** The handler named after host and port, from --class-path; null when none is named (a usage error). */
-    ConnectionHandler handler() throws ReflectiveOperationException, MalformedURLException {
+    ConnectionHandler handler() throws ReflectiveOperationException, MalformedURLException, NoSuchFileException {
         if (program.isEmpty()) {
             return null;
         }
-        String path = classPath != null ? classPath : io.env().get("SSLHANDLE_CLASSPATH");
-        return Handlers.load(program.get(0), loader(path));
+        return Handlers.load(program.get(0), loader(classPath()));
     }
 
-    private static ClassLoader loader(String path) throws MalformedURLException {
+    private String classPath() {
+        return classPath != null ? classPath : io.env().get("SSLHANDLE_CLASSPATH");
+    }
+
+    /** A loader over the entries of {@code path}, each of which must exist (a typo is named, not a missing class). */
+    private static ClassLoader loader(String path) throws MalformedURLException, NoSuchFileException {
         ClassLoader parent = SslHandleCommand.class.getClassLoader();
         if (path == null || path.isEmpty()) {
             return parent;
@@ -86,6 +117,9 @@ class SslHandleCommand extends SslServerCommand {
         for (String entry : path.split(":")) {
             if (!entry.isEmpty()) {
                 File f = ArgumentBytes.path(entry).toFile();
+                if (!f.exists()) {
+                    throw new NoSuchFileException(entry);
+                }
                 urls.add(f.toURI().toURL());
             }
         }

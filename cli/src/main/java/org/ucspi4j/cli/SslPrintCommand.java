@@ -21,6 +21,16 @@ final class SslPrintCommand extends SslHandleCommand {
                 + " [ -t timeout ] [ -I interface ] [ -T ssltimeout ] [ -w progtimeout ] [ -f lockfile ] host port";
     }
 
+    @Override
+    String handlerLabel() {
+        return "ignored";
+    }
+
+    @Override
+    String handlerDescription() {
+        return "words after the port are ignored, as in C";
+    }
+
     /** The words after host and port are the built-in handler's, which takes none: they are ignored, as in C. */
     @Override
     ConnectionHandler handler() {

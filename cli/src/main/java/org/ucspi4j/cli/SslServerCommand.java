@@ -93,14 +93,17 @@ class SslServerCommand implements Callable<Integer>, Program {
     @Option(names = "-w", paramLabel = "progtimeout", description = "idle timeout in seconds (default 3600)") void w(String n) { idleTimeout = OptionNumbers.number(spec, "-w", "progtimeout", n, 1, OptionNumbers.MAX); }
     @Option(names = "-I", paramLabel = "interface", description = "interface for a link-local address") void bigI(String s) { interfaceName = s; }
 
-    @Parameters(index = "0", paramLabel = "host")
+    @Parameters(index = "0", paramLabel = "host",
+            description = "the local address to listen on (0: every address); a name is looked up")
     String host;
 
-    @Parameters(index = "1", paramLabel = "port")
+    @Parameters(index = "1", paramLabel = "port",
+            description = "the port to listen on: a number or a service name (0: any free port, printed by -1)")
     String port;
 
     // 0..*: sslprint takes none; sslserver and sslhandle refuse an empty one in call()
-    @Parameters(index = "2..*", arity = "0..*", paramLabel = "program")
+    @Parameters(index = "2..*", arity = "0..*", paramLabel = "program",
+            description = "the program to run for each connection, with its arguments: it talks to the client on stdin and stdout")
     List<String> program = new ArrayList<>();
 
     /** -U: $UID and $GID must be numeric ids too, checked while the options are read. */

@@ -24,10 +24,12 @@ import picocli.CommandLine.Parameters;
 final class TcpRulesCheckCommand implements Callable<Integer>, Program {
     private final Io io;
 
-    @Option(names = "--dialect", description = "whose tcprulescheck to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6")
+    @Option(names = "--dialect", description = "whose tcprulescheck to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6",
+            completionCandidates = CompletionCandidates.Dialects.class)
     Dialect dialect;
 
-    @Parameters(index = "0", paramLabel = "rules.cdb")
+    @Parameters(index = "0", paramLabel = "rules.cdb",
+            description = "the compiled rules to check the connection in TCPREMOTEIP, TCPREMOTEHOST and TCPREMOTEINFO against")
     String cdb;
 
     @Parameters(index = "1..*", hidden = true)

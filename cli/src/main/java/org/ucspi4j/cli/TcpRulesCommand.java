@@ -25,14 +25,17 @@ final class TcpRulesCommand implements Callable<Integer>, Program {
     private final Io io;
 
     @Option(names = "--dialect", paramLabel = "tcp6|djb|fefe", defaultValue = "tcp6",
+            completionCandidates = CompletionCandidates.Dialects.class,
             description = "whose tcprules to be: ucspi-tcp6 (default), DJB's 0.88, or fefe's IPv6 patch")
     Dialect dialect;
 
     // Optional for picocli, so that a subcommand (tcprules lint ...) does not need them; call() checks.
-    @Parameters(index = "0", arity = "0..1", paramLabel = "rules.cdb")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "rules.cdb",
+            description = "the cdb to write from the rules on stdin, replaced only when complete (an error leaves it as it was)")
     String cdb;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "rules.tmp")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "rules.tmp",
+            description = "the file it is written to first, in the same file system, then renamed to rules.cdb")
     String tmp;
 
     @Parameters(index = "2..*", hidden = true)

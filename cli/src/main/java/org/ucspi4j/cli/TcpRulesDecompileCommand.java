@@ -28,7 +28,8 @@ final class TcpRulesDecompileCommand implements PlainOptions.Subcommand, Program
     @Option(names = "--no-header", description = "do not start the output with a comment line")
     boolean noHeader;
 
-    @Parameters(index = "0", paramLabel = "RULES.cdb")
+    @Parameters(index = "0", paramLabel = "RULES.cdb",
+            description = "the compiled rules to turn back into rules text")
     String cdb;
 
     /** {@code [--dialect=D] [--no-header] RULES.cdb} without picocli ({@link PlainOptions}). */

@@ -36,10 +36,12 @@ final class TcpRulesExplainCommand implements PlainOptions.Subcommand, Program {
     @Option(names = "--all-keys", description = "list every CIDR key tried, not runs of them")
     boolean allKeys;
 
-    @Parameters(index = "0", paramLabel = "RULES")
+    @Parameters(index = "0", paramLabel = "RULES",
+            description = "a rules file (text) or a compiled cdb")
     String rules;
 
-    @Parameters(index = "1", paramLabel = "IP")
+    @Parameters(index = "1", paramLabel = "IP",
+            description = "the client address (TCPREMOTEIP) to explain")
     String ip;
 
     /** {@code [--dialect=D] [--host=H] [--info=I] [--all-keys] RULES IP} without picocli ({@link PlainOptions}). */

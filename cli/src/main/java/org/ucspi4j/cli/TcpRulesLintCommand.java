@@ -29,17 +29,19 @@ final class TcpRulesLintCommand implements PlainOptions.Subcommand, Program {
     @Mixin
     InheritedDialect dialectOption;
 
-    @Option(names = "--format", description = "text (default; file:line:column), json, or sarif (for code scanning)", paramLabel = "text|json|sarif", defaultValue = "text")
+    @Option(names = "--format", description = "text (default; file:line:column), json, or sarif (for code scanning)", paramLabel = "text|json|sarif", defaultValue = "text",
+            completionCandidates = CompletionCandidates.LintFormats.class)
     LintReport.Format format;
 
     @Option(names = "--strict", description = "exit 1 when warnings remain")
     boolean strict;
 
-    @Option(names = "--portable-to", split = ",", paramLabel = "DIALECT,...|none",
+    @Option(names = "--portable-to", split = ",", paramLabel = "DIALECT,...|none", completionCandidates = CompletionCandidates.Dialects.class,
             description = "also warn where these dialects read a line differently (default: tcp6, unless linting tcp6)")
     List<String> portableTo;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "the rules files to check")
     List<String> files;
 
     /**

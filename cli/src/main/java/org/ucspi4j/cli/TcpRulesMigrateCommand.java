@@ -23,10 +23,12 @@ final class TcpRulesMigrateCommand implements PlainOptions.Subcommand, Program {
     @ParentCommand
     TcpRulesCommand parent;
 
-    @Option(names = "--from", description = "the dialect the rules were written for", required = true, paramLabel = "djb|fefe")
+    @Option(names = "--from", description = "the dialect the rules were written for", required = true, paramLabel = "djb|fefe",
+            completionCandidates = CompletionCandidates.Dialects.class)
     Dialect from;
 
-    @Option(names = "--to", description = "the dialect to rewrite them for (tcp6)", required = true, paramLabel = "tcp6")
+    @Option(names = "--to", description = "the dialect to rewrite them for (tcp6)", required = true, paramLabel = "tcp6",
+            completionCandidates = CompletionCandidates.Dialects.class)
     Dialect to;
 
     @Option(names = "--cidr", description = "turn dotted prefixes and ranges into minimal CIDR sets")
@@ -35,7 +37,8 @@ final class TcpRulesMigrateCommand implements PlainOptions.Subcommand, Program {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (atomically) instead of stdout")
     String output;
 
-    @Parameters(index = "0", paramLabel = "rules.txt")
+    @Parameters(index = "0", paramLabel = "rules.txt",
+            description = "the rules file to rewrite")
     String rules;
 
     /** {@code --from=D --to=D [--cidr] [--output=FILE] rules.txt} without picocli ({@link PlainOptions}). */

@@ -30,10 +30,12 @@ final class TcpRulesTestCommand implements PlainOptions.Subcommand, Program {
     @Mixin
     InheritedDialect dialectOption;
 
-    @Parameters(index = "0", paramLabel = "RULES")
+    @Parameters(index = "0", paramLabel = "RULES",
+            description = "a rules file (text) or a compiled cdb")
     String rules;
 
-    @Parameters(index = "1", paramLabel = "EXPECTATIONS")
+    @Parameters(index = "1", paramLabel = "EXPECTATIONS",
+            description = "the file of expected verdicts to check the rules against")
     String expectations;
 
     /** {@code [--dialect=D] RULES EXPECTATIONS} without picocli ({@link PlainOptions}). */

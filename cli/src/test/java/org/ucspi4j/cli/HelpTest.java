@@ -35,6 +35,7 @@ class HelpTest {
         assertThat(r.out()).containsIgnoringCase("usage").contains(name);
         if (!(command instanceof ClientScript)) {
             assertDescribed(Main.commandLine(command, quietIo()), r.out());
+            assertThat(r.out().toLowerCase(java.util.Locale.ROOT).split("usage:", -1)).as("one usage line").hasSize(2);
         } else {
             assertThat(r.out()).contains("sslclient --help");
         }
@@ -59,8 +60,15 @@ class HelpTest {
                 .contains("tcprules: usage: tcprules lint");
     }
 
-    /** Each option appears in the help with a description of its own. */
+    /** Each option and each argument appears in the help with a description of its own. */
     private static void assertDescribed(CommandLine cl, String help) {
+        for (CommandLine.Model.PositionalParamSpec p : cl.getCommandSpec().positionalParameters()) {
+            if (p.hidden()) {
+                continue;
+            }
+            assertThat(help).as("help names " + p.paramLabel()).contains(p.paramLabel());
+            assertThat(String.join(" ", p.description()).strip()).as("description of " + p.paramLabel()).isNotEmpty();
+        }
         for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
             assertThat(help).as("help names " + o.longestName()).contains(o.longestName());
             assertThat(String.join(" ", o.description()).strip()).as("description of " + o.longestName()).isNotEmpty();

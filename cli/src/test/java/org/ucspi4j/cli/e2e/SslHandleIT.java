@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +106,23 @@ class SslHandleIT {
                 "sslclient: error: (110) missing credentials (CA) or unable to validate server certificate\n"
                         + "sslclient: certificate problem: unable to get local issuer certificate"
                         + " (give the issuer's certificate with -a FILE or -A DIR)\n");
+    }
+
+    /** A handler that cannot be loaded is named with the reason, before anything is bound (111, no listener). */
+    @Test
+    void aHandlerThatCannotBeLoadedIsNamedWithItsReason() {
+        Tools.Result noJar = Tools.run(dir, Launcher.baseEnvironment(), new byte[0], Tools.PATIENCE,
+                List.of(Launcher.bin("sslhandle").toString(), "--class-path=" + dir.resolve("missing.jar"), "127.0.0.1",
+                        "0", Samples.PRINT_ENVIRONMENT));
+        assertThat(noJar.exit()).as(noJar.toString()).isEqualTo(111);
+        assertThat(noJar.stderr()).isEqualTo("sslhandle: fatal: unable to load handler " + Samples.PRINT_ENVIRONMENT
+                + ": class path entry " + dir.resolve("missing.jar") + ": file does not exist\n");
+
+        Tools.Result noClass = Tools.run(dir, Launcher.baseEnvironment(), new byte[0], Tools.PATIENCE,
+                List.of(Launcher.bin("sslhandle").toString(), "127.0.0.1", "0", Samples.PRINT_ENVIRONMENT));
+        assertThat(noClass.exit()).as(noClass.toString()).isEqualTo(111);
+        assertThat(noClass.stderr()).isEqualTo("sslhandle: fatal: unable to load handler " + Samples.PRINT_ENVIRONMENT
+                + ": no such class in ucspi4j's jar (give --class-path)\n");
     }
 
     /**
