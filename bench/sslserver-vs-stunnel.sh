@@ -13,7 +13,12 @@
 #   WARMUP_MAX=240    compiler threads took under 3% of its CPU in a chunk (C servers: one chunk),
 #                     at most WARMUP_MAX seconds; the chunks' CPU per connection is printed
 #   THREADS=2 CONNS=16  wrk -t and -c
-#   SERVERS="sslserver stunnel s_server sslhandle"   (also: sslserver-ids, with SSL_UID/SSL_GID and -u/-g; root)
+#   SERVERS="sslserver stunnel s_server sslhandle"   (also: sslserver-ids, with SSL_UID/SSL_GID and -u/-g; root;
+#                     sslserver-noaot, the same jar without the servers' AOT cache beside it)
+#   COLD=15           cold mode, before the warm one: each round starts every server afresh and
+#                     measures wrk from the moment it listens, for COLD seconds (what a restart costs;
+#                     0: skip); the bulk test likewise measures a fresh server's first transfer
+#   WARM=1            the warm measurements (0: cold mode only)
 #   FULL=10 FULL_ROUNDS=3  openssl s_time -new runs of FULL seconds: full handshakes, no resumption,
 #                     one connection at a time (0: skip)
 #   BULK_MB=256 BULK_ROUNDS=5 BULK_CERT=ec   bulk test (0 MB: skip); CERTS="" runs only the bulk test
@@ -37,6 +42,8 @@ FULL_ROUNDS=${FULL_ROUNDS:-3}
 BULK_MB=${BULK_MB:-256}
 BULK_ROUNDS=${BULK_ROUNDS:-5}
 PORT_BASE=${PORT_BASE:-24300}
+COLD=${COLD:-15}
+WARM=${WARM:-1}
 
 die() { echo "sslserver-vs-stunnel: $*" >&2; exit 111; }
 for tool in wrk stunnel4 openssl awk; do
@@ -79,7 +86,7 @@ port_of() {
   case $1 in
     sslserver) echo $((PORT_BASE + 1)) ;; stunnel) echo $((PORT_BASE + 2)) ;;
     s_server) echo $((PORT_BASE + 3)) ;; sslhandle) echo $((PORT_BASE + 4)) ;;
-    sslserver-ids) echo $((PORT_BASE + 5)) ;;
+    sslserver-ids) echo $((PORT_BASE + 5)) ;; sslserver-noaot) echo $((PORT_BASE + 6)) ;;
     bulk-sslserver) echo $((PORT_BASE + 11)) ;; bulk-stunnel) echo $((PORT_BASE + 12)) ;;
   esac
 }
@@ -117,6 +124,12 @@ start_server() { # NAME KIND(ec|rsa) PROGRAM
     sslserver|bulk-sslserver)
       CERTFILE=$crt KEYFILE=$key "$home/bin/sslserver" -Q -H -R -l0 -c 100 -b 128 127.0.0.1 "$port" "$program" \
         2>"$work/$name.log" &
+      pid=$! ;;
+    sslserver-noaot)
+      # the jar alone in a directory of its own: the launcher finds no AOT cache beside it
+      mkdir -p "$work/noaot"; [ -f "$work/noaot/ucspi4j.jar" ] || cp -p "$jar" "$work/noaot/ucspi4j.jar"
+      UCSPI4J_JAR=$work/noaot/ucspi4j.jar CERTFILE=$crt KEYFILE=$key "$home/bin/sslserver" -Q -H -R -l0 -c 100 -b 128 \
+        127.0.0.1 "$port" "$program" 2>"$work/$name.log" &
       pid=$! ;;
     sslserver-ids)
       # the strongest isolation (README "Security model"; needs root): programs as nobody, the JVM as
@@ -157,6 +170,12 @@ EOF
   listening "$port" || { cat "$work/$name.log" >&2; die "$name did not start on port $port"; }
   sgroup[$name]=$(cgroup_join "$name" "$pid")
   [ -n "${sgroup[$name]}" ] && cgroups+=("${sgroup[$name]}")
+}
+
+stop_server() { # NAME
+  kill "${spid[$1]}" 2>/dev/null; wait "${spid[$1]}" 2>/dev/null
+  [ -n "${sgroup[$1]:-}" ] && rmdir "${sgroup[$1]}" 2>/dev/null
+  unset "spid[$1]" "sgroup[$1]"
 }
 
 stop_servers() {
@@ -240,6 +259,31 @@ echo "UCSPI4J_JAVA_OPTS=${UCSPI4J_JAVA_OPTS:-}"
 for kind in $CERTS; do
   echo
   echo "-- certificate: $kind ($([ "$kind" = ec ] && echo 'EC P-256' || echo 'RSA 2048'))"
+  if [ "$COLD" -gt 0 ]; then
+    # cold: a fresh server each round, wrk from the moment it listens (servers interleaved)
+    for name in $SERVERS; do : > "$work/$kind.$name.cold"; done
+    for r in $(seq 1 "$ROUNDS"); do
+      for name in $SERVERS; do
+        start_server "$name" "$kind"
+        measure "$name" "$COLD" >> "$work/$kind.$name.cold"
+        stop_server "$name"
+      done
+    done
+    printf '\n   cold: a fresh server per round, wrk for the first %ss after it listens, %s rounds\n' "$COLD" "$ROUNDS"
+    printf '   %-15s %24s %10s %22s\n' server "conn/s median (min-max)" errors "cpu ms/conn (min-max)"
+    declare -A cmed
+    for name in $SERVERS; do
+      f=$work/$kind.$name.cold
+      read -r m lo hi < <(awk '{ print $2 }' "$f" | stats)
+      read -r c clo chi < <(awk '{ print $4 }' "$f" | stats3)
+      e=$(awk '{ e += $3 } END { print e + 0 }' "$f")
+      cmed[$name]=$m
+      printf '   %-15s %8s (%6s-%6s) %10s %8s (%5s-%5s)\n' "$name" "$m" "$lo" "$hi" "$e" "$c" "$clo" "$chi"
+    done
+    cratio_of() { awk -v a="${cmed[$1]:-0}" -v b="${cmed[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
+    echo "   cold conn/s ratios: sslserver/stunnel4 $(cratio_of sslserver stunnel) (goal >= 1.3)   sslserver-noaot/stunnel4 $(cratio_of sslserver-noaot stunnel)   sslserver/sslserver-noaot $(cratio_of sslserver sslserver-noaot)"
+  fi
+  [ "$WARM" = 1 ] || continue
   for name in $SERVERS; do start_server "$name" "$kind"; done
   for name in $SERVERS; do
     echo "   $name on port $(port_of "$name"): $(negotiated "$(port_of "$name")")"
@@ -307,6 +351,26 @@ if [ "$BULK_MB" -gt 0 ]; then
     awk -v b="$bytes" -v ns="$((t1 - t0))" -v t="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" \
       'BEGIN { printf "%.1f %.2f\n", b / 1048576 / (ns / 1e9), t * 1000 / hz / (b / 1048576) }'
   }
+  if [ "$COLD" -gt 0 ]; then
+    # cold: the first transfer of a fresh server, each round
+    for name in bulk-sslserver bulk-stunnel; do : > "$work/$name.cold"; done
+    for r in $(seq 1 "$BULK_ROUNDS"); do
+      for name in bulk-sslserver bulk-stunnel; do
+        stop_server "$name"; start_server "$name" "$kind" "$work/bulk"
+        bulk_once "$name" >> "$work/$name.cold"
+      done
+    done
+    printf '\n   cold: the first transfer of a fresh server, %s rounds\n' "$BULK_ROUNDS"
+    printf '   %-10s %24s %24s\n' server "MiB/s median (min-max)" "server cpu ms/MiB"
+    declare -A bcold
+    for name in bulk-sslserver bulk-stunnel; do
+      read -r m lo hi < <(awk '{ print $1 }' "$work/$name.cold" | stats)
+      read -r c clo chi < <(awk '{ print $2 }' "$work/$name.cold" | stats3)
+      bcold[$name]=$m
+      printf '   %-10s %8s (%6s-%6s) %8s (%5s-%5s)\n' "${name#bulk-}" "$m" "$lo" "$hi" "$c" "$clo" "$chi"
+    done
+    echo "   cold bulk ratio sslserver/stunnel4: $(awk -v a="${bcold[bulk-sslserver]}" -v b="${bcold[bulk-stunnel]}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }') (goal >= 1.0)"
+  fi
   # warm-up: transfers until the JVM's JIT compilers took under 3% of its CPU (at most 8)
   for name in bulk-sslserver bulk-stunnel; do
     for _ in 1 2 3 4 5 6 7 8; do

@@ -28,8 +28,10 @@ import org.ucspi4j.runtime.tls.TlsServerConfig;
  * and linked. One file is over a chunk long, so the tcprules worker threads' classes are in it too.
  * Then the cdb tools on a small database. The JVM loads every class of a cache at startup, so one
  * cache for every tool would slow each of them: the rule tools ({@code --aot-training=rules}) and the
- * clients ({@code --aot-training=clients}) have caches of their own, the servers none (their start
- * is once). Nothing here is ever run by a user; output goes nowhere.
+ * clients ({@code --aot-training=clients}) have caches of their own, and so have the servers
+ * ({@code --aot-training=servers}): a server restarted by its supervisor serves its first clients
+ * with the classes loaded and linked and the method profiles of a real TLS workload (JEP 515), not
+ * from a cold interpreter. Nothing here is ever run by a user; output goes nowhere.
  */
 final class AotTraining {
     private AotTraining() {}
@@ -48,6 +50,10 @@ final class AotTraining {
             }
             if (args[0].equals("--aot-training=clients")) {
                 clientTools();
+                return 0;
+            }
+            if (args[0].equals("--aot-training=servers")) {
+                ServerTraining.run();
                 return 0;
             }
             for (Dialect d : Dialect.values()) {

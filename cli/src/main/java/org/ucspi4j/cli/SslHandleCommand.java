@@ -14,7 +14,6 @@ import org.ucspi4j.runtime.server.ServerLog;
 import org.ucspi4j.runtime.server.ServerStartup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,12 +50,7 @@ class SslHandleCommand extends SslServerCommand {
     /** No -n/-N (as in C: a handler has no fds to start TLS on) and a handler where sslserver has a program. */
     @Override
     public void shape(CommandSpec spec) {
-        spec.remove(spec.findOption("-n"));
-        spec.remove(spec.findOption("-N"));
-        PositionalParamSpec words = spec.positionalParameters().get(2);
-        spec.remove(words);
-        spec.addPositional(PositionalParamSpec.builder(words).paramLabel(handlerLabel()).description(handlerDescription())
-                .build());
+        HandlerArguments.shape(spec, handlerLabel(), handlerDescription());
     }
 
     String handlerLabel() {
