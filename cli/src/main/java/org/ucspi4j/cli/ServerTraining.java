@@ -10,12 +10,11 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import org.ucspi4j.runtime.tls.HandshakeWarmUp;
 
 /**
  * The servers' AOT training ({@code --aot-training=servers}): sslserver, as its launcher runs it,
@@ -96,18 +95,7 @@ final class ServerTraining {
     private static SSLContext trustingContext() {
         try {
             SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
+            c.init(null, new TrustManager[] {HandshakeWarmUp.trustingAnything()}, null);
             return c;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -35,27 +35,35 @@ class DemoIT {
         return pb;
     }
 
+    /** What the demo printed up to its "serving ... until Ctrl-C" line, and the port it names (0: it never said). */
+    record Tour(int port, String text) {
+        static Tour read(BufferedReader out, Duration within) throws InterruptedException {
+            Pattern serving = Pattern.compile(".*serving on 127\\.0\\.0\\.1 port (\\d+) until Ctrl-C.*");
+            StringBuilder seen = new StringBuilder();
+            long giveUp = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < giveUp) {
+                String line = Tools.readLineWithin(out, within);
+                if (line == null) {
+                    break;
+                }
+                seen.append(line).append('\n');
+                Matcher m = serving.matcher(line);
+                if (m.matches()) {
+                    return new Tour(Integer.parseInt(m.group(1)), seen.toString());
+                }
+            }
+            return new Tour(0, seen.toString());
+        }
+    }
+
     @Test
     void theDemoServesUntilInterruptedAndLeavesNothingBehind() throws Exception {
         Process p = demo().start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Pattern serving = Pattern.compile(".*serving on 127\\.0\\.0\\.1 port (\\d+) until Ctrl-C.*");
-        StringBuilder seen = new StringBuilder();
-        int port = 0;
-        long giveUp = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (port == 0 && System.nanoTime() < giveUp) {
-            String line = Tools.readLineWithin(out, Duration.ofSeconds(120));
-            if (line == null) {
-                break;
-            }
-            seen.append(line).append('\n');
-            Matcher m = serving.matcher(line);
-            if (m.matches()) {
-                port = Integer.parseInt(m.group(1));
-            }
-        }
-        assertThat(port).as(seen.toString()).isPositive();
-        assertThat(seen.toString()).contains("hello from the rules file");
+        Tour tour = Tour.read(out, Duration.ofSeconds(120));
+        int port = tour.port();
+        assertThat(port).as(tour.text()).isPositive();
+        assertThat(tour.text()).contains("hello from the rules file");
         String curlLine = Tools.readLineWithin(out, Duration.ofSeconds(10));
         assertThat(curlLine).isEqualTo("  curl -k https://127.0.0.1:" + port + "/");
         assertThat(Tools.readLineWithin(out, Duration.ofSeconds(10))).isEqualTo("  openssl s_client -connect 127.0.0.1:" + port);

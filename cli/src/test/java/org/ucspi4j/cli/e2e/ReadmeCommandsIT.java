@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,22 +143,9 @@ class ReadmeCommandsIT {
         Process demo = clone.start(command);
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
-            Pattern serving = Pattern.compile(".*serving on 127\\.0\\.0\\.1 port (\\d+) until Ctrl-C.*");
-            StringBuilder seen = new StringBuilder();
-            int port = 0;
-            while (port == 0) {
-                String line = Tools.readLineWithin(out, FIRST_BUILD);
-                if (line == null) {
-                    break;
-                }
-                seen.append(line).append('\n');
-                Matcher m = serving.matcher(line);
-                if (m.matches()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-            }
-            assertThat(port).as(seen.toString()).isPositive();
-            assertThat(seen.toString()).contains("first use").contains("hello from the rules file");
+            DemoIT.Tour tour = DemoIT.Tour.read(out, FIRST_BUILD);
+            assertThat(tour.port()).as(tour.text()).isPositive();
+            assertThat(tour.text()).contains("first use").contains("hello from the rules file");
             String curl = Tools.readLineWithin(out, Duration.ofSeconds(10)).strip();
             String openssl = Tools.readLineWithin(out, Duration.ofSeconds(10)).strip();
             assertThat(curl).startsWith("curl ");
