@@ -173,7 +173,7 @@ class ReadmeCommandsIT {
         assertThat(Files.readAllLines(clone.dir().resolve(".ci/run"))).contains(command);
     }
 
-    /** A server started from the README, its output read as it comes (Process.destroy closes the pipe). */
+    /** A server started from the README, its output read as it comes. */
     record Server(Process process, CompletableFuture<byte[]> output) {
         static Server start(Clone clone, String command) throws IOException {
             Process p = clone.start(command);
@@ -195,9 +195,12 @@ class ReadmeCommandsIT {
                     + (process.isAlive() ? "runs" : "exited " + process.exitValue() + ": " + stop()));
         }
 
-        /** SIGTERM (SIGKILL after 30 s), then everything it wrote. */
+        /**
+         * SIGTERM (SIGKILL after 30 s), then everything it wrote. Through its ProcessHandle: Process.destroy
+         * also closes the pipe under the reader, which then loses what it had read.
+         */
         String stop() throws InterruptedException {
-            process.destroy();
+            process.toHandle().destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
@@ -208,16 +211,18 @@ class ReadmeCommandsIT {
     /** The STARTTLS sample behind sslserver -n: swaks delivers a message over TLS, and the log shows it. */
     static void swaksDeliversOverStartTls(Clone clone, String command) throws Exception {
         Server server = Server.start(clone, command);
+        Tools.Result swaks;
         try {
             server.awaitListening(587);
-            Tools.Result swaks = clone.run("swaks --server 127.0.0.1:587 --tls --from someone@example.org"
+            swaks = clone.run("swaks --server 127.0.0.1:587 --tls --from someone@example.org"
                     + " --to postmaster@example.org --timeout 30", Duration.ofSeconds(60));
-            assertThat(swaks.exit()).as(swaks.toString()).isZero();
-            assertThat(swaks.out()).contains("-> STARTTLS").contains("TLS started").contains("<~  250");
-        } finally {
-            String log = server.stop();
-            assertThat(log).contains("sslserver: status: 1/").contains("sslserver: ssl ");
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "\n--- the server wrote:\n" + server.stop(), e);
         }
+        String log = server.stop();
+        assertThat(swaks.exit()).as("%s\n--- the server wrote:\n%s", swaks, log).isZero();
+        assertThat(swaks.out()).contains("-> STARTTLS").contains("TLS started").contains("<~  250");
+        assertThat(log).contains("sslserver: status: 1/").contains("sslserver: ssl ");
     }
 
     /** The sample handler behind sslhandle, from the samples' jar the first-use build made. */

@@ -77,13 +77,13 @@ final class Tools {
     /** Reads a stream to its end on a virtual thread. */
     static CompletableFuture<byte[]> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
             try (in) {
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
                 in.transferTo(b);
-                return b.toByteArray();
             } catch (IOException e) {
-                return new byte[0];
+                // closed under us (Process.destroy): what was read so far
             }
+            return b.toByteArray();
         }, Thread::startVirtualThread);
     }
 
