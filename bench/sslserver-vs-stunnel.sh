@@ -351,6 +351,18 @@ if [ "$BULK_MB" -gt 0 ]; then
     awk -v b="$bytes" -v ns="$((t1 - t0))" -v t="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" \
       'BEGIN { printf "%.1f %.2f\n", b / 1048576 / (ns / 1e9), t * 1000 / hz / (b / 1048576) }'
   }
+  # the table of $work/bulk-*.SUFFIX ("MB/s cpu_ms_per_MiB" lines); their medians into bmed
+  declare -A bmed
+  bulk_table() { # SUFFIX
+    printf '   %-10s %24s %24s\n' server "MiB/s median (min-max)" "server cpu ms/MiB"
+    for name in bulk-sslserver bulk-stunnel; do
+      read -r m lo hi < <(awk '{ print $1 }' "$work/$name.$1" | stats)
+      read -r c clo chi < <(awk '{ print $2 }' "$work/$name.$1" | stats3)
+      bmed[$name]=$m
+      printf '   %-10s %8s (%6s-%6s) %8s (%5s-%5s)\n' "${name#bulk-}" "$m" "$lo" "$hi" "$c" "$clo" "$chi"
+    done
+  }
+  bulk_ratio() { awk -v a="${bmed[bulk-sslserver]:-0}" -v b="${bmed[bulk-stunnel]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
   if [ "$COLD" -gt 0 ]; then
     # cold: the first transfer of a fresh server, each round
     for name in bulk-sslserver bulk-stunnel; do : > "$work/$name.cold"; done
@@ -361,15 +373,8 @@ if [ "$BULK_MB" -gt 0 ]; then
       done
     done
     printf '\n   cold: the first transfer of a fresh server, %s rounds\n' "$BULK_ROUNDS"
-    printf '   %-10s %24s %24s\n' server "MiB/s median (min-max)" "server cpu ms/MiB"
-    declare -A bcold
-    for name in bulk-sslserver bulk-stunnel; do
-      read -r m lo hi < <(awk '{ print $1 }' "$work/$name.cold" | stats)
-      read -r c clo chi < <(awk '{ print $2 }' "$work/$name.cold" | stats3)
-      bcold[$name]=$m
-      printf '   %-10s %8s (%6s-%6s) %8s (%5s-%5s)\n' "${name#bulk-}" "$m" "$lo" "$hi" "$c" "$clo" "$chi"
-    done
-    echo "   cold bulk ratio sslserver/stunnel4: $(awk -v a="${bcold[bulk-sslserver]}" -v b="${bcold[bulk-stunnel]}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }') (goal >= 1.0)"
+    bulk_table cold
+    echo "   cold bulk ratio sslserver/stunnel4: $(bulk_ratio) (goal >= 1.0)"
   fi
   # warm-up: transfers until the JVM's JIT compilers took under 3% of its CPU (at most 8)
   for name in bulk-sslserver bulk-stunnel; do
@@ -384,15 +389,9 @@ if [ "$BULK_MB" -gt 0 ]; then
   for r in $(seq 1 "$BULK_ROUNDS"); do
     for name in bulk-sslserver bulk-stunnel; do bulk_once "$name" >> "$work/$name.runs"; done
   done
-  printf '\n   %-10s %24s %24s\n' server "MiB/s median (min-max)" "server cpu ms/MiB"
-  declare -A bmed
-  for name in bulk-sslserver bulk-stunnel; do
-    read -r m lo hi < <(awk '{ print $1 }' "$work/$name.runs" | stats)
-    read -r c clo chi < <(awk '{ print $2 }' "$work/$name.runs" | stats3)
-    bmed[$name]=$m
-    printf '   %-10s %8s (%6s-%6s) %8s (%5s-%5s)\n' "${name#bulk-}" "$m" "$lo" "$hi" "$c" "$clo" "$chi"
-  done
   echo
-  echo "   bulk ratio sslserver/stunnel4 $(awk -v a="${bmed[bulk-sslserver]}" -v b="${bmed[bulk-stunnel]}" 'BEGIN { printf "%.2f", a / b }') (goal >= 1.0)"
+  bulk_table runs
+  echo
+  echo "   bulk ratio sslserver/stunnel4 $(bulk_ratio) (goal >= 1.0)"
   stop_servers
 fi

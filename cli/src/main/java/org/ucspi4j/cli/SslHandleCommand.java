@@ -68,18 +68,12 @@ class SslHandleCommand extends SslServerCommand {
         try {
             handler = handler();
         } catch (NoSuchFileException e) {
-            ServerLog.stderr(name, Math.max(1, common.verbosity)).fatal("unable to load handler " + program.get(0)
-                    + ": class path entry " + e.getFile() + ": file does not exist");
-            return 111;
+            return unableToLoad("class path entry " + e.getFile() + ": file does not exist");
         } catch (ClassNotFoundException e) {
-            ServerLog.stderr(name, Math.max(1, common.verbosity)).fatal("unable to load handler " + program.get(0)
-                    + ": no such class in " + (classPath() == null ? "ucspi4j's jar (give --class-path)"
-                            : "--class-path " + classPath() + " or ucspi4j's jar"));
-            return 111;
+            return unableToLoad("no such class in " + (classPath() == null ? "ucspi4j's jar (give --class-path)"
+                    : "--class-path " + classPath() + " or ucspi4j's jar"));
         } catch (ReflectiveOperationException | ClassCastException | LinkageError | MalformedURLException e) {
-            ServerLog.stderr(name, Math.max(1, common.verbosity)).fatal("unable to load handler " + program.get(0)
-                    + ": " + e);
-            return 111;
+            return unableToLoad(e.toString());
         }
         if (handler == null) {
             io.err().println(usage());
@@ -87,6 +81,13 @@ class SslHandleCommand extends SslServerCommand {
         }
         List<String> args = program.isEmpty() ? List.of() : new ArrayList<>(program.subList(1, program.size()));
         return ServerStartup.handler(name, io.env(), io.out(), handler, args).run(options());
+    }
+
+    /** The fatal line for a handler that cannot be loaded, and its exit code. */
+    private int unableToLoad(String why) {
+        ServerLog.stderr(spec.name(), Math.max(1, common.verbosity)).fatal("unable to load handler " + program.get(0)
+                + ": " + why);
+        return 111;
     }
 
     /** The handler named after host and port, from --class-path; null when none is named (a usage error). */
