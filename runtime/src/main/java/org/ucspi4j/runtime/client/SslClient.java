@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.ucspi4j.runtime.posix.ErrorText;
 import org.ucspi4j.runtime.posix.ExitStatus;
 import org.ucspi4j.runtime.posix.Fds;
 import org.ucspi4j.runtime.posix.Passphrases;
+import org.ucspi4j.runtime.tls.ApplicationProtocols;
 import org.ucspi4j.runtime.tls.ClientTlsContext;
 import org.ucspi4j.runtime.tls.KeyMaterial;
 import org.ucspi4j.runtime.tls.NamedRsaKeyExchange;
@@ -124,6 +126,7 @@ public final class SslClient {
             environment.all(SslVariables.asEnvironment(SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(),
                     tls.library())));
         }
+        environment.all(SslVariables.asEnvironment(SslVariables.negotiated(ssl, null)));
         return runProgram(o, log, ssl, environment, launch);
     }
 
@@ -187,7 +190,10 @@ public final class SslClient {
         }
         if (UcspiTls.wantsVariables(command)) {
             // a program gone by now shows in the relay
-            program.sendVariables(SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(), tls.library()));
+            List<SslVariable> vars = new ArrayList<>(SslVariables.of(SslVariables.Side.CLIENT, ssl.getSession(),
+                    tls.library()));
+            vars.addAll(SslVariables.negotiated(ssl, null));
+            program.sendVariables(vars);
         }
         program.closeControl();
         return relayAndWait(o, log, ssl, program.piped());
@@ -261,7 +267,8 @@ public final class SslClient {
                     .withTrust(path(o.caFile()), path(o.caDir()), o.verifyDepth())
                     .withChecks(o.verify(), false) // the name is checked after the handshake, for the message
                     .withSni(o.sni())
-                    .withCiphers(o.ciphers() == null ? "" : o.ciphers());
+                    .withCiphers(o.ciphers() == null ? "" : o.ciphers())
+                    .withApplicationProtocols(ApplicationProtocols.parse(env.get("ALPN")));
             if (o.certFile() != null) {
                 config = config.withKeyMaterial(KeyMaterial.load(path(o.certFile()),
                         o.keyFile() == null ? null : path(o.keyFile()), passphrase));

@@ -43,10 +43,10 @@ interface ConnectionContext {
      */
     void holdPeerClose();
 
-    /** The SSL_* variables of an established session, in ucspi-ssl's order. */
+    /** The SSL_* variables of an established session, in ucspi-ssl's order, then SNI and ALPN. */
     List<SslVariable> sslVariables(SSLSocket ssl);
 
-    /** The SSL_* variables for the program's environment: those of {@link #sslVariables} with {@code -s}, else none. */
+    /** The SSL_* variables for the program's environment: those of {@link #sslVariables} with {@code -s}, else SNI and ALPN alone. */
     List<SslVariable> exportedSslVariables(SSLSocket ssl);
 
     /** {@code -B}: what the client gets first (empty for none). */

@@ -11,6 +11,7 @@ import javax.net.ssl.SSLSocket;
 import org.ucspi4j.runtime.tls.ClientGreeting;
 import org.ucspi4j.runtime.tls.ClientNameCheck;
 import org.ucspi4j.runtime.tls.PeerCloseGate;
+import org.ucspi4j.runtime.tls.ServedCertificate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
 import org.ucspi4j.runtime.tls.TlsFailureText;
 import org.ucspi4j.runtime.ucspi.HandshakeDeadline;
@@ -22,7 +23,7 @@ import org.ucspi4j.runtime.ucspi.HandshakeDeadline;
  */
 final class ServerHandshake {
     /** A session, and the gate that holds the client's close back from the relay (see {@link PeerCloseGate}). */
-    record Established(SSLSocket ssl, PeerCloseGate peerClose) {}
+    record Established(SSLSocket ssl, PeerCloseGate peerClose, String serverName) {}
 
     private final ServerTlsContext tls;
     private final ServerOptions options;
@@ -52,7 +53,7 @@ final class ServerHandshake {
             peerClose = new PeerCloseGate(greeting.followedBy(socket.getInputStream()));
             ssl = tls.wrap(socket, peerClose);
             deadline.closes(ssl);
-            ssl.startHandshake();
+            tls.handshake(ssl, greeting);
             if (deadline.stop()) {
                 log.drop("unable to accept SSL: timeout");
                 ProgramService.closeQuietly(ssl);
@@ -75,7 +76,19 @@ final class ServerHandshake {
                 // best effort, as in C
             }
         }
-        return Optional.of(new Established(ssl, peerClose));
+        return Optional.of(new Established(ssl, peerClose, ServerTlsContext.requestedServerName(ssl, greeting)));
+    }
+
+    /**
+     * {@code -v}'s {@code tls} line, for servers that choose among certificates or negotiate ALPN:
+     * which certificate the client's name selected, the name, the protocol.
+     */
+    void logChoices(long id, Established e) {
+        if (!tls.choosesPerConnection()) {
+            return;
+        }
+        String certificate = tls.certificates().select(e.serverName()).map(ServedCertificate::label).orElse("-");
+        log.tls(id, certificate, e.serverName(), e.ssl().getApplicationProtocol());
     }
 
     private boolean clientCertificateOk(SSLSocket ssl, String verifyHost) {

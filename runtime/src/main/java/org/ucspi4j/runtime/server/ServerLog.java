@@ -86,6 +86,29 @@ public final class ServerLog {
         }
     }
 
+    /**
+     * {@code tls ID certificate LABEL sni NAME alpn PROTOCOL} ({@code -} for none): which certificate
+     * served a handshake, for servers with SNI certificates or ALPN, which the C server has not.
+     */
+    public void tls(long id, String certificate, String sni, String alpn) {
+        if (verbosity >= 2) {
+            StringBuilder s = new StringBuilder(who).append(": tls ").append(id).append(" certificate ");
+            safe(s, certificate);
+            s.append(" sni ");
+            safe(s, sni == null ? "-" : sni);
+            s.append(" alpn ");
+            safe(s, alpn == null || alpn.isEmpty() ? "-" : alpn);
+            line(s.toString());
+        }
+    }
+
+    /** A {@code -v} line of ucspi4j's own about the server as a whole (a certificate reload, say). */
+    public void note(String message) {
+        if (verbosity >= 2) {
+            line(who + ": " + message);
+        }
+    }
+
     /** {@code end ID status WSTAT}: the raw wait status. */
     public void end(long id, int waitStatus) {
         if (verbosity >= 2) {

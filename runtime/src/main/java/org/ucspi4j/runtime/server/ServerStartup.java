@@ -20,12 +20,14 @@ import org.ucspi4j.runtime.posix.Passphrases;
 import org.ucspi4j.runtime.posix.PosixException;
 import org.ucspi4j.runtime.posix.Privileges;
 import org.ucspi4j.runtime.posix.SeparateIdsSpawner;
+import org.ucspi4j.runtime.tls.ApplicationProtocols;
+import org.ucspi4j.runtime.tls.CertificateSet;
 import org.ucspi4j.runtime.tls.ClientAuth;
 import org.ucspi4j.runtime.tls.DhParameters;
 import org.ucspi4j.runtime.tls.HandshakeWarmUp;
-import org.ucspi4j.runtime.tls.KeyMaterial;
 import org.ucspi4j.runtime.tls.NamedRsaKeyExchange;
 import org.ucspi4j.runtime.tls.SelfSignedCertificate;
+import org.ucspi4j.runtime.tls.ServedCertificate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
 import org.ucspi4j.runtime.tls.TlsContexts;
 import org.ucspi4j.runtime.tls.TlsProvider;
@@ -141,6 +143,7 @@ public final class ServerStartup {
         log.setting("key", pid, tlsSetup.keyFile);
         log.setting("param", pid, tlsSetup.dhFile, tlsSetup.dhBits);
         dropPrivileges(ids);
+        tlsSetup.reload.start(); // after the drop: a reload reads the files as the server's own user
         try {
             Fds.redirectToDevNull(0);
             Fds.redirectToDevNull(1);
@@ -170,7 +173,7 @@ public final class ServerStartup {
     }
 
     /** The context and the names the {@code -v} setup lines print (null: unset). */
-    private record TlsSetup(ServerTlsContext context, String caFile, String ccaFile, String caDir,
+    private record TlsSetup(ServerTlsContext context, CertificateReload reload, String caFile, String ccaFile, String caDir,
                             String chainFile, String certFile, String keyFile, String dhFile, String dhBits) {}
 
     private TlsSetup tls(ServerOptions o, byte[] passphrase, ServerLog log) throws Fatal {
@@ -192,24 +195,33 @@ public final class ServerStartup {
         if (!wantClientCert) {
             ccaFile = null;
         }
+        List<CertificateFiles> files;
         try {
-            KeyMaterial keys;
-            boolean configured = env.containsKey("CERTCHAINFILE") || env.containsKey("CERTFILE")
+            files = CertificateFiles.fromEnvironment(env);
+        } catch (CertificateFiles.Incomplete e) {
+            throw new Fatal(e.getMessage());
+        }
+        List<String> alpn;
+        try {
+            alpn = ApplicationProtocols.parse(setting("ALPN"));
+        } catch (IllegalArgumentException e) {
+            throw new Fatal("unable to create SSL context: " + e.getMessage());
+        }
+        try {
+            ServedCertificate generated = null;
+            boolean defaultConfigured = env.containsKey("CERTCHAINFILE") || env.containsKey("CERTFILE")
                     || env.containsKey("KEYFILE");
-            if (!configured) {
-                keys = SelfSignedCertificate.generate();
+            if (defaultConfigured && (files.isEmpty() || !files.getFirst().name().isEmpty())) {
+                throw new Fatal("unable to load certificate"); // set, but empty: C's words
+            }
+            if (files.isEmpty()) {
+                generated = ServedCertificate.fallback(SelfSignedCertificate.generate());
                 log.warning("no CERTFILE, KEYFILE or CERTCHAINFILE set: serving a self-signed certificate for "
                         + SelfSignedCertificate.HOST + " made in memory (not for production)");
-            } else if (chainFile != null) {
-                Path key = keyFile != null ? path(keyFile) : path(chainFile);
-                keys = KeyMaterial.loadChain(path(chainFile), key, passphrase);
-            } else {
-                if (certFile == null) {
-                    throw new Fatal("unable to load certificate");
-                }
-                keys = KeyMaterial.load(path(certFile), keyFile != null ? path(keyFile) : path(certFile), passphrase);
             }
-            TlsServerConfig config = TlsServerConfig.of(keys).withCiphers(ciphers == null ? "" : ciphers);
+            CertificateSet certificates = CertificateReload.load(files, generated, passphrase);
+            TlsServerConfig config = TlsServerConfig.of(certificates).withCiphers(ciphers == null ? "" : ciphers)
+                    .withApplicationProtocols(alpn);
             if (o.clientCerts() != ClientCertPolicy.NONE) {
                 config = config.withTrust(caFile == null ? null : path(caFile), caDir == null ? null : path(caDir), depth);
             }
@@ -233,10 +245,11 @@ public final class ServerStartup {
             ServerTlsContext context = TlsContexts.server(config);
             context.cipherWarnings().forEach(w -> log.verboseWarning("CIPHERS: " + w));
             HandshakeWarmUp.run(context);
+            CertificateReload reload = new CertificateReload(files, generated, passphrase, context, log, set -> {});
             // the -v lines show the CA file and directory in force: they verify clients only with -z or -m
             boolean verifying = o.clientCerts() != ClientCertPolicy.NONE;
-            return new TlsSetup(context, verifying ? caFile : null, ccaFile, verifying ? caDir : null, chainFile,
-                    certFile, keyFile, dhFile, dhBits);
+            return new TlsSetup(context, reload, verifying ? caFile : null, ccaFile, verifying ? caDir : null,
+                    chainFile, certFile, keyFile, dhFile, dhBits);
         } catch (TlsSetupException e) {
             if (e instanceof TlsSetupException.CipherList) {
                 log.verboseWarning("CIPHERS: " + e.detail()); // the fatal line keeps C's words

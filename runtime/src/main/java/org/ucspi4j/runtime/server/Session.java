@@ -3,6 +3,7 @@ package org.ucspi4j.runtime.server;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocket;
@@ -27,6 +28,7 @@ final class Session implements ConnectionContext {
     private ConnectionGate.Admitted admitted;
     private ProgramEnvironment environment;
     private PeerCloseGate peerClose; // the client's records, read through this once TLS starts
+    private String serverName; // what the client asked for in SNI, or null
 
     Session(Server server, long id, SocketChannel channel, ConnectionLimits.Lease lease) {
         this.server = server;
@@ -78,7 +80,11 @@ final class Session implements ConnectionContext {
     @Override
     public Optional<SSLSocket> handshake() {
         Optional<ServerHandshake.Established> established = server.handshake().run(channel, admitted.verifyHost());
-        established.ifPresent(e -> peerClose = e.peerClose());
+        established.ifPresent(e -> {
+            peerClose = e.peerClose();
+            serverName = e.serverName();
+            server.handshake().logChoices(id, e);
+        });
         return established.map(ServerHandshake.Established::ssl);
     }
 
@@ -91,12 +97,15 @@ final class Session implements ConnectionContext {
 
     @Override
     public List<SslVariable> sslVariables(SSLSocket ssl) {
-        return SslVariables.of(SslVariables.Side.SERVER, ssl.getSession(), server.handshake().tls().library());
+        List<SslVariable> all = new ArrayList<>(SslVariables.of(SslVariables.Side.SERVER, ssl.getSession(),
+                server.handshake().tls().library()));
+        all.addAll(SslVariables.negotiated(ssl, serverName));
+        return all;
     }
 
     @Override
     public List<SslVariable> exportedSslVariables(SSLSocket ssl) {
-        return server.options().sslEnv() ? sslVariables(ssl) : List.of();
+        return server.options().sslEnv() ? sslVariables(ssl) : SslVariables.negotiated(ssl, serverName);
     }
 
     @Override

@@ -25,19 +25,46 @@ public final class ClientGreeting {
         this.bytes = bytes;
     }
 
-    /** Up to the first 5 bytes from {@code socket}; fewer at end of stream. */
+    /** The largest record TLS allows (2^14 plus expansion): a longer "record" is not one, and is not read. */
+    private static final int MAX_RECORD = 16384 + 2048;
+
+    /**
+     * The first 5 bytes from {@code socket} (fewer at end of stream) and, when they are a handshake
+     * record's header, the record too: it holds the ClientHello, whose SNI name chooses the
+     * certificate before the provider has a handshake session to ask (see {@link #serverName()}).
+     */
     public static ClientGreeting read(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
-        byte[] b = new byte[LENGTH];
-        int n = 0;
-        while (n < LENGTH) {
-            int r = in.read(b, n, LENGTH - n);
+        byte[] b = readUpTo(in, new byte[LENGTH], 0);
+        if (b.length == LENGTH && b[0] == 22 && b[1] == 3) {
+            int length = (b[3] & 0xff) << 8 | b[4] & 0xff;
+            if (length <= MAX_RECORD) {
+                b = readUpTo(in, Arrays.copyOf(b, LENGTH + length), LENGTH);
+            }
+        }
+        return new ClientGreeting(b);
+    }
+
+    /** Fills {@code b} from {@code at}; at end of stream, what was read. */
+    private static byte[] readUpTo(InputStream in, byte[] b, int at) throws IOException {
+        int n = at;
+        while (n < b.length) {
+            int r = in.read(b, n, b.length - n);
             if (r < 0) {
-                break;
+                return Arrays.copyOf(b, n);
             }
             n += r;
         }
-        return new ClientGreeting(Arrays.copyOf(b, n));
+        return b;
+    }
+
+    /**
+     * The host name of the ClientHello's server_name extension (RFC 6066); empty when the client sent
+     * none; null when the first record holds no whole ClientHello (split over records, or not TLS:
+     * the provider's own view then decides).
+     */
+    public String serverName() {
+        return ClientHelloServerName.of(bytes);
     }
 
     /** For tests and for callers that read the bytes themselves. */

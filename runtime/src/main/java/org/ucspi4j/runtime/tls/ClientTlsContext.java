@@ -20,16 +20,18 @@ public final class ClientTlsContext {
     private final TlsProvider provider;
     private final boolean checkHostname;
     private final boolean sendSni;
+    private final String[] applicationProtocols;
     private final List<String> cipherWarnings;
 
     ClientTlsContext(SSLContext context, String[] protocols, String[] cipherSuites, TlsProvider provider,
-            boolean checkHostname, boolean sendSni, List<String> cipherWarnings) {
+            boolean checkHostname, boolean sendSni, List<String> applicationProtocols, List<String> cipherWarnings) {
         this.context = context;
         this.protocols = protocols.clone();
         this.cipherSuites = cipherSuites.clone();
         this.provider = provider;
         this.checkHostname = checkHostname;
         this.sendSni = sendSni;
+        this.applicationProtocols = applicationProtocols.toArray(String[]::new);
         this.cipherWarnings = List.copyOf(cipherWarnings);
     }
 
@@ -54,7 +56,8 @@ public final class ClientTlsContext {
     /**
      * The parameters for a connection to {@code host}: endpoint identification "HTTPS" when host names
      * are checked (JSSE then matches an IP literal against IP SANs and a name against DNS SANs), SNI
-     * with the host name when wanted and the host is not an IP literal, and no SNI otherwise.
+     * with the host name when wanted and the host is not an IP literal, and no SNI otherwise; ALPN
+     * offering the configured protocols.
      */
     public SSLParameters parameters(String host) {
         SSLParameters p = context.getDefaultSSLParameters();
@@ -63,6 +66,9 @@ public final class ClientTlsContext {
         p.setNamedGroups(KeyExchangeGroups.of(p.getNamedGroups()));
         p.setEndpointIdentificationAlgorithm(checkHostname ? "HTTPS" : null);
         p.setServerNames(sendSni && !isIpLiteral(host) ? sni(host) : List.of());
+        if (applicationProtocols.length > 0) {
+            p.setApplicationProtocols(applicationProtocols.clone());
+        }
         return p;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import org.ucspi4j.runtime.SslVariable;
 
 /**
@@ -168,6 +169,20 @@ public final class SslVariables {
         String version = SslVariables.class.getPackage().getImplementationVersion();
         return "ucspi4j" + (version == null ? "" : " " + version) + " (Java " + System.getProperty("java.version")
                 + ", " + provider.getName() + " " + provider.getVersionStr() + ")";
+    }
+
+    /**
+     * What the handshake negotiated beyond ucspi-ssl's set, exported whether or not {@code -s} is
+     * given, since a program cannot speak the right protocol without them: {@code SSL_TLS_SNI}
+     * (mod_ssl's name: on the server, {@code serverName}, the name the client asked for; null on the
+     * client) and {@code SSL_ALPN_PROTOCOL}
+     * (the protocol ALPN selected). Each is left out when there is none.
+     */
+    public static List<SslVariable> negotiated(SSLSocket ssl, String serverName) {
+        List<SslVariable> out = new ArrayList<>();
+        add(out, "SSL_TLS_SNI", serverName);
+        add(out, "SSL_ALPN_PROTOCOL", ssl.getApplicationProtocol());
+        return List.copyOf(out);
     }
 
     /** The first entry named {@code name}, for callers that need one value (the -V log line, say). */

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param protocols the protocol versions to enable, by JSSE name
  * @param ciphers the cipher list, see {@link CipherList}; empty for the provider's default
  * @param provider the JSSE implementation
+ * @param applicationProtocols ALPN: the protocols to offer, in order of preference; empty for none
  */
 public record TlsClientConfig(
         Optional<KeyMaterial> keyMaterial,
@@ -34,7 +35,8 @@ public record TlsClientConfig(
         boolean sendSni,
         List<String> protocols,
         String ciphers,
-        TlsProvider provider) {
+        TlsProvider provider,
+        List<String> applicationProtocols) {
 
     public TlsClientConfig {
         Objects.requireNonNull(keyMaterial, "keyMaterial");
@@ -43,6 +45,7 @@ public record TlsClientConfig(
         protocols = List.copyOf(protocols);
         Objects.requireNonNull(ciphers, "ciphers");
         Objects.requireNonNull(provider, "provider");
+        applicationProtocols = List.copyOf(applicationProtocols);
     }
 
     /**
@@ -52,41 +55,47 @@ public record TlsClientConfig(
     public static TlsClientConfig defaults() {
         return new TlsClientConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 TlsServerConfig.DEFAULT_VERIFY_DEPTH, true, true, false, TlsServerConfig.DEFAULT_PROTOCOLS, "",
-                TlsProvider.SUN_JSSE);
+                TlsProvider.SUN_JSSE, List.of());
     }
 
     public TlsClientConfig withKeyMaterial(KeyMaterial keyMaterial) {
         return new TlsClientConfig(Optional.ofNullable(keyMaterial), caFile, caDir, verifyDepth, verifyPeer,
-                checkHostname, sendSni, protocols, ciphers, provider);
+                checkHostname, sendSni, protocols, ciphers, provider, applicationProtocols);
     }
 
     public TlsClientConfig withTrust(Path caFile, Path caDir, int verifyDepth) {
         return new TlsClientConfig(keyMaterial, Optional.ofNullable(caFile), Optional.ofNullable(caDir),
-                verifyDepth, verifyPeer, checkHostname, sendSni, protocols, ciphers, provider);
+                verifyDepth, verifyPeer, checkHostname, sendSni, protocols, ciphers, provider, applicationProtocols);
     }
 
     public TlsClientConfig withChecks(boolean verifyPeer, boolean checkHostname) {
         return new TlsClientConfig(keyMaterial, caFile, caDir, verifyDepth, verifyPeer, checkHostname, sendSni,
-                protocols, ciphers, provider);
+                protocols, ciphers, provider, applicationProtocols);
     }
 
     public TlsClientConfig withSni(boolean sendSni) {
         return new TlsClientConfig(keyMaterial, caFile, caDir, verifyDepth, verifyPeer, checkHostname, sendSni,
-                protocols, ciphers, provider);
+                protocols, ciphers, provider, applicationProtocols);
     }
 
     public TlsClientConfig withProtocols(List<String> protocols) {
         return new TlsClientConfig(keyMaterial, caFile, caDir, verifyDepth, verifyPeer, checkHostname, sendSni,
-                protocols, ciphers, provider);
+                protocols, ciphers, provider, applicationProtocols);
     }
 
     public TlsClientConfig withCiphers(String ciphers) {
         return new TlsClientConfig(keyMaterial, caFile, caDir, verifyDepth, verifyPeer, checkHostname, sendSni,
-                protocols, ciphers, provider);
+                protocols, ciphers, provider, applicationProtocols);
     }
 
     public TlsClientConfig withProvider(TlsProvider provider) {
         return new TlsClientConfig(keyMaterial, caFile, caDir, verifyDepth, verifyPeer, checkHostname, sendSni,
-                protocols, ciphers, provider);
+                protocols, ciphers, provider, applicationProtocols);
+    }
+
+    /** ALPN=: the protocols to offer. */
+    public TlsClientConfig withApplicationProtocols(List<String> applicationProtocols) {
+        return new TlsClientConfig(keyMaterial, caFile, caDir, verifyDepth, verifyPeer, checkHostname, sendSni,
+                protocols, ciphers, provider, applicationProtocols);
     }
 }

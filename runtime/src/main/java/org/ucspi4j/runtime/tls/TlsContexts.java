@@ -49,11 +49,13 @@ public final class TlsContexts {
             trust = new TrustManager[] {new TrustManagers.ClientCaList(verify, clientCas)};
         }
         rejectClientInitiatedRenegotiation();
-        SSLContext context = context(provider, keyManagers(config.keyMaterial(), provider), trust);
+        SniKeyManager keys = new SniKeyManager(provider, config.certificates());
+        SSLContext context = context(provider, new KeyManager[] {keys}, trust);
         Negotiable negotiable = parameters(context, config.protocols(), config.ciphers(), TlsContexts::serverDefault);
         SSLParameters parameters = negotiable.parameters();
-        return new ServerTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(),
-                config.clientAuth() == ClientAuth.REQUIRED, config.provider(), negotiable.cipherWarnings());
+        return new ServerTlsContext(context, keys, parameters.getProtocols(), parameters.getCipherSuites(),
+                config.clientAuth() == ClientAuth.REQUIRED, config.applicationProtocols(), config.provider(),
+                negotiable.cipherWarnings());
     }
 
     /**
@@ -82,7 +84,8 @@ public final class TlsContexts {
         Negotiable negotiable = parameters(context, config.protocols(), config.ciphers(), suite -> true);
         SSLParameters parameters = negotiable.parameters();
         return new ClientTlsContext(context, parameters.getProtocols(), parameters.getCipherSuites(), config.provider(),
-                config.verifyPeer() && config.checkHostname(), config.sendSni(), negotiable.cipherWarnings());
+                config.verifyPeer() && config.checkHostname(), config.sendSni(), config.applicationProtocols(),
+                negotiable.cipherWarnings());
     }
 
     private static SSLContext context(Provider provider, KeyManager[] keys, TrustManager[] trust)
@@ -94,6 +97,16 @@ public final class TlsContexts {
         } catch (GeneralSecurityException e) {
             throw new TlsSetupException.Context(provider.getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The provider's X.509 key manager for just this chain and key, see {@link #keyManagers}. */
+    static X509ExtendedKeyManager keyManager(KeyMaterial material, Provider provider) throws TlsSetupException.Context {
+        for (KeyManager m : keyManagers(material, provider)) {
+            if (m instanceof X509ExtendedKeyManager x) {
+                return x;
+            }
+        }
+        throw new TlsSetupException.Context(provider.getName() + " made no X.509 key manager", null);
     }
 
     /** The provider's key manager over an in-memory key store holding just this chain and key. */
