@@ -15,7 +15,11 @@ final class ServerNames {
 
     /** {@code name.pem} and {@code name.key} in {@code dir} (a {@code *} in the name becomes {@code _}). */
     static Path issue(Pki pki, Path dir, String name, String serial) {
-        String file = fileName(name);
+        return issue(pki, dir, name, fileName(name), serial);
+    }
+
+    /** {@code file.pem} and {@code file.key} in {@code dir}, for {@code name}. */
+    static Path issue(Pki pki, Path dir, String name, String file, String serial) {
         openssl(pki.dir(), "req", "-config", "openssl.cnf", "-x509", "-CA", "ca.pem", "-CAkey", "ca.key",
                 "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", dir.resolve(file + ".key").toString(), "-out", dir.resolve(file + ".pem").toString(),

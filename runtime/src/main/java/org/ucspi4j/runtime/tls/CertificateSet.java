@@ -67,12 +67,15 @@ public final class CertificateSet {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        if (host.startsWith("*.")) {
+            return Optional.empty(); // a client names a host, never a pattern
+        }
         ServedCertificate exact = named.get(host);
         if (exact != null) {
             return Optional.of(exact);
         }
         String wildcard = ServerNames.wildcardFor(host);
-        return wildcard == null || host.startsWith("*.") ? Optional.empty() : Optional.ofNullable(named.get(wildcard));
+        return wildcard == null ? Optional.empty() : Optional.ofNullable(named.get(wildcard));
     }
 
     public boolean hasDefault() {

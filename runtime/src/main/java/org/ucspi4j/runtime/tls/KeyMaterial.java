@@ -43,8 +43,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * @param passphrase the passphrase bytes for an encrypted key, or null when none was given
      */
     public static KeyMaterial load(Path certFile, Path keyFile, byte[] passphrase) throws TlsSetupException {
-        List<X509Certificate> chain = readChain(certFile, false);
-        return withKey(chain, keyFile != null ? keyFile : certFile, passphrase);
+        return read(certFile, false, keyFile, passphrase);
     }
 
     /**
@@ -53,8 +52,30 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * unset; here a null {@code keyFile} means the key is in the chain file, like CERTFILE.)
      */
     public static KeyMaterial loadChain(Path chainFile, Path keyFile, byte[] passphrase) throws TlsSetupException {
-        List<X509Certificate> chain = readChain(chainFile, true);
-        return withKey(chain, keyFile != null ? keyFile : chainFile, passphrase);
+        return read(chainFile, true, keyFile, passphrase);
+    }
+
+    /**
+     * A combined file is read once: read twice, a file replaced in between (a certificate renewal)
+     * would give the old certificate with the new key.
+     */
+    private static KeyMaterial read(Path certFile, boolean chainFile, Path keyFile, byte[] passphrase)
+            throws TlsSetupException {
+        byte[] certBytes;
+        try {
+            certBytes = Files.readAllBytes(certFile);
+        } catch (IOException e) {
+            throw certificateError(certFile, chainFile, e.getMessage(), e);
+        }
+        List<X509Certificate> chain = readChain(certFile, certBytes, chainFile);
+        Path key = keyFile != null ? keyFile : certFile;
+        byte[] keyBytes;
+        try {
+            keyBytes = key.equals(certFile) ? certBytes : Files.readAllBytes(key);
+        } catch (IOException e) {
+            throw new TlsSetupException.Key(key, e.getMessage(), e);
+        }
+        return withKey(chain, key, keyBytes, passphrase);
     }
 
     /** A chain and key already in memory, checked to belong together. */
@@ -70,9 +91,9 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
         return new KeyMaterial(chain, key);
     }
 
-    private static List<X509Certificate> readChain(Path file, boolean chainFile) throws TlsSetupException {
+    private static List<X509Certificate> readChain(Path file, byte[] bytes, boolean chainFile) throws TlsSetupException {
         try {
-            List<X509Certificate> chain = PemReader.certificates(PemReader.blocks(Files.readAllBytes(file)));
+            List<X509Certificate> chain = PemReader.certificates(PemReader.blocks(bytes));
             if (chain.isEmpty()) {
                 throw certificateError(file, chainFile, "no certificate in the file", null);
             }
@@ -88,11 +109,11 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
                 : new TlsSetupException.Certificate(file, detail, cause);
     }
 
-    private static KeyMaterial withKey(List<X509Certificate> chain, Path keyFile, byte[] passphrase)
+    private static KeyMaterial withKey(List<X509Certificate> chain, Path keyFile, byte[] keyBytes, byte[] passphrase)
             throws TlsSetupException {
         Optional<PrivateKey> key;
         try {
-            key = PemReader.privateKey(PemReader.blocks(Files.readAllBytes(keyFile)), passphrase);
+            key = PemReader.privateKey(PemReader.blocks(keyBytes), passphrase);
         } catch (PemReader.PassphraseException e) {
             if (e.missing()) {
                 throw new TlsSetupException.Key(keyFile, e.getMessage(), e);
