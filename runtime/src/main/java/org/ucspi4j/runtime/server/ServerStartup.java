@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import org.ucspi4j.runtime.handle.ConnectionHandler;
@@ -26,9 +27,11 @@ import org.ucspi4j.runtime.tls.ClientAuth;
 import org.ucspi4j.runtime.tls.DhParameters;
 import org.ucspi4j.runtime.tls.HandshakeWarmUp;
 import org.ucspi4j.runtime.tls.NamedRsaKeyExchange;
+import org.ucspi4j.runtime.tls.OcspStapling;
 import org.ucspi4j.runtime.tls.SelfSignedCertificate;
 import org.ucspi4j.runtime.tls.ServedCertificate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
+import org.ucspi4j.runtime.tls.StapledCertificate;
 import org.ucspi4j.runtime.tls.TlsContexts;
 import org.ucspi4j.runtime.tls.TlsProvider;
 import org.ucspi4j.runtime.tls.TlsServerConfig;
@@ -242,7 +245,9 @@ public final class ServerStartup {
                     throw new Fatal("unable to create SSL context: " + e.getMessage());
                 }
             }
+            Optional<OcspStapling> stapling = OcspStapling.configure(env, log::warning, config.provider());
             ServerTlsContext context = TlsContexts.server(config);
+            stapling.ifPresent(s -> s.serve(List.of(new StapledCertificate("", keys.chain()))));
             context.cipherWarnings().forEach(w -> log.verboseWarning("CIPHERS: " + w));
             HandshakeWarmUp.run(context);
             CertificateReload reload = new CertificateReload(files, generated, passphrase, context, log, set -> {});

@@ -93,6 +93,18 @@ public abstract sealed class TlsSetupException extends Exception {
         }
     }
 
+    /**
+     * OCSP or OCSPFILE cannot be put into effect: an OCSPFILE that cannot be read or holds no OCSP
+     * response, an OCSP value other than 0 or 1, or a provider that cannot staple. (The C server has
+     * no stapling, so no words to keep: the message says what and why, e.g. {@code unable to load OCSP
+     * response: /etc/ocsp.der: file does not exist}.)
+     */
+    public static final class Stapling extends TlsSetupException {
+        public Stapling(String serverMessage, Throwable cause) {
+            super(serverMessage, null, cause);
+        }
+    }
+
     /** The JSSE context itself cannot be built (provider missing, protocol unknown, ...). */
     public static final class Context extends TlsSetupException {
         public Context(String detail, Throwable cause) {
