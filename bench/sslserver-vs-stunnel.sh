@@ -14,7 +14,9 @@
 #                     at most WARMUP_MAX seconds; the chunks' CPU per connection is printed
 #   THREADS=2 CONNS=16  wrk -t and -c
 #   SERVERS="sslserver stunnel s_server sslhandle"   (also: sslserver-ids, with SSL_UID/SSL_GID and -u/-g; root;
-#                     sslserver-noaot, the same jar without the servers' AOT cache beside it)
+#                     sslserver-noaot, the same jar without the servers' AOT cache beside it;
+#                     sslserver-sni, three SNI certificates besides the default and ALPN=h2,http/1.1,
+#                     driven with SNI "localhost", which one of them serves)
 #   COLD=15           cold mode, before the warm one: each round starts every server afresh and
 #                     measures wrk from the moment it listens, for COLD seconds (what a restart costs;
 #                     0: skip); the bulk test likewise measures a fresh server's first transfer
@@ -72,6 +74,18 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$w
   -out "$work/ec.crt" -days 30 -subj /CN=localhost 2>/dev/null || die "openssl req (ec) failed"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/rsa.key" \
   -out "$work/rsa.crt" -days 30 -subj /CN=localhost 2>/dev/null || die "openssl req (rsa) failed"
+# sslserver-sni's named certificates: localhost (what wrk's SNI asks for), a.example, b.example
+for kind in ec rsa; do
+  for n in localhost a.example b.example; do
+    if [ "$kind" = ec ]; then newkey="-newkey ec -pkeyopt ec_paramgen_curve:P-256"; else newkey="-newkey rsa:2048"; fi
+    # shellcheck disable=SC2086
+    openssl req -x509 $newkey -nodes -keyout "$work/$kind.$n.key" -out "$work/$kind.$n.crt" -days 30 \
+      -subj "/CN=$n" 2>/dev/null || die "openssl req ($kind $n) failed"
+  done
+done
+# wrk sends SNI only for a name; a name that resolves to ::1 first would miss the IPv4 listener
+sni_host=127.0.0.1
+[ "$(getent ahosts localhost | awk 'NR == 1 { print $1 }')" = 127.0.0.1 ] && sni_host=localhost
 mkdir "$work/classes"
 "$JAVA_HOME/bin/javac" -nowarn -cp "$jar" -d "$work/classes" "$here/HttpOnce.java" || die "javac HttpOnce failed"
 respond=$here/respond
@@ -87,6 +101,7 @@ port_of() {
     sslserver) echo $((PORT_BASE + 1)) ;; stunnel) echo $((PORT_BASE + 2)) ;;
     s_server) echo $((PORT_BASE + 3)) ;; sslhandle) echo $((PORT_BASE + 4)) ;;
     sslserver-ids) echo $((PORT_BASE + 5)) ;; sslserver-noaot) echo $((PORT_BASE + 6)) ;;
+    sslserver-sni) echo $((PORT_BASE + 7)) ;;
     bulk-sslserver) echo $((PORT_BASE + 11)) ;; bulk-stunnel) echo $((PORT_BASE + 12)) ;;
   esac
 }
@@ -136,6 +151,13 @@ start_server() { # NAME KIND(ec|rsa) PROGRAM
       # another uid, each program started through setpriv from the one thread that keeps the ids
       SSL_UID=64010 SSL_GID=64010 CERTFILE=$crt KEYFILE=$key "$home/bin/sslserver" -Q -H -R -l0 -c 100 -b 128 \
         -u 65534 -g 65534 127.0.0.1 "$port" "$program" 2>"$work/$name.log" &
+      pid=$! ;;
+    sslserver-sni)
+      env CERTFILE="$crt" KEYFILE="$key" ALPN=h2,http/1.1 \
+        "CERTFILE:localhost=$work/$kind.localhost.crt" "KEYFILE:localhost=$work/$kind.localhost.key" \
+        "CERTFILE:a.example=$work/$kind.a.example.crt" "KEYFILE:a.example=$work/$kind.a.example.key" \
+        "CERTFILE:b.example=$work/$kind.b.example.crt" "KEYFILE:b.example=$work/$kind.b.example.key" \
+        "$home/bin/sslserver" -Q -H -R -l0 -c 100 -b 128 127.0.0.1 "$port" "$program" 2>"$work/$name.log" &
       pid=$! ;;
     sslhandle)
       CERTFILE=$crt KEYFILE=$key "$home/bin/sslhandle" --class-path="$work/classes" -Q -H -R -l0 -c 100 -b 128 \
@@ -191,7 +213,9 @@ measure() {
   port=$(port_of "$name"); pid=${spid[$name]}
   t0=$("$here/cputime" "$pid")
   [ -n "${sgroup[$name]}" ] && g0=$(cgroup_ns "${sgroup[$name]}")
-  out=$(wrk -t"$THREADS" -c"$CONNS" -d"${secs}s" -H 'Connection: close' "https://127.0.0.1:$port/hello" 2>&1)
+  local host=127.0.0.1
+  [ "$name" = sslserver-sni ] && host=$sni_host
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"${secs}s" -H 'Connection: close' "https://$host:$port/hello" 2>&1)
   t1=$("$here/cputime" "$pid")
   [ -n "${sgroup[$name]}" ] && g1=$(cgroup_ns "${sgroup[$name]}")
   req=$(echo "$out" | awk '/requests in/ { print $1 }')
@@ -281,7 +305,7 @@ for kind in $CERTS; do
       printf '   %-15s %8s (%6s-%6s) %10s %8s (%5s-%5s)\n' "$name" "$m" "$lo" "$hi" "$e" "$c" "$clo" "$chi"
     done
     cratio_of() { awk -v a="${cmed[$1]:-0}" -v b="${cmed[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
-    echo "   cold conn/s ratios: sslserver/stunnel4 $(cratio_of sslserver stunnel) (goal >= 1.3)   sslserver-noaot/stunnel4 $(cratio_of sslserver-noaot stunnel)   sslserver/sslserver-noaot $(cratio_of sslserver sslserver-noaot)"
+    echo "   cold conn/s ratios: sslserver/stunnel4 $(cratio_of sslserver stunnel) (goal >= 1.3)   sslserver-noaot/stunnel4 $(cratio_of sslserver-noaot stunnel)   sslserver/sslserver-noaot $(cratio_of sslserver sslserver-noaot)   sslserver-sni/sslserver $(cratio_of sslserver-sni sslserver)"
   fi
   [ "$WARM" = 1 ] || continue
   for name in $SERVERS; do start_server "$name" "$kind"; done
@@ -309,6 +333,9 @@ for kind in $CERTS; do
   ratio() { awk -v a="${med[$1]:-0}" -v b="${med[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
   cratio() { awk -v a="${cpu[$1]:-0}" -v b="${cpu[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
   echo
+  case " $SERVERS " in *" sslserver-sni "*)
+    echo "   SNI and ALPN: sslserver-sni/sslserver $(ratio sslserver-sni sslserver) (goal >= 0.95; wrk's SNI: $sni_host)" ;;
+  esac
   echo "   conn/s ratios: sslserver/stunnel4 $(ratio sslserver stunnel) (goal >= 1.5)   sslserver/s_server $(ratio sslserver s_server)   sslhandle/sslserver $(ratio sslhandle sslserver)"
   echo "   cpu/conn ratio stunnel4/sslserver $(cratio stunnel sslserver) (above 1: sslserver spends less)"
   case " $SERVERS " in *" sslserver-ids "*)

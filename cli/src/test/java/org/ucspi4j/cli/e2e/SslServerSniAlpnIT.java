@@ -127,12 +127,23 @@ class SslServerSniAlpnIT {
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(Peers.environment(r.stdout())).containsEntry("SSL_TLS_SNI", name);
         }
-        Tools.Result g = Tools.run(dir, Map.of(), "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-                Peers.PEER_TIMEOUT, Tools.command("gnutls-cli", "--x509cafile=" + pki.file("ca.pem"),
-                        "--sni-hostname=c.example", "--verify-hostname=c.example", "-p", Integer.toString(named.port()),
-                        "127.0.0.1"));
-        assertThat(g.exit()).as(g.toString()).isZero();
-        assertThat(g.out()).contains("SSL_TLS_SNI=c.example").contains("SSL_SERVER_S_DN_CN=c.example");
+        for (String name : List.of("c.example", "z.w.example", "")) {
+            List<String> cmd = Tools.command("gnutls-cli", "--x509cafile=" + pki.file("ca.pem"),
+                    "-p", Integer.toString(named.port()));
+            // gnutls-cli sends no SNI for an address: the default certificate, for localhost
+            cmd.addAll(name.isEmpty() ? List.of("--verify-hostname=localhost")
+                    : List.of("--sni-hostname=" + name, "--verify-hostname=" + name));
+            cmd.add("127.0.0.1");
+            Tools.Result g = Tools.run(dir, Map.of(), "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                    Peers.PEER_TIMEOUT, cmd);
+            assertThat(g.exit()).as(g.toString()).isZero();
+            if (name.isEmpty()) {
+                assertThat(g.out()).doesNotContain("SSL_TLS_SNI=").contains("SSL_SERVER_S_DN_CN=localhost");
+            } else {
+                assertThat(g.out()).contains("SSL_TLS_SNI=" + name)
+                        .contains("SSL_SERVER_S_DN_CN=" + (name.endsWith(".w.example") ? "*.w.example" : name));
+            }
+        }
     }
 
     @Test

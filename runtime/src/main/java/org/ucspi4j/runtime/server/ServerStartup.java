@@ -31,7 +31,6 @@ import org.ucspi4j.runtime.tls.OcspStapling;
 import org.ucspi4j.runtime.tls.SelfSignedCertificate;
 import org.ucspi4j.runtime.tls.ServedCertificate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
-import org.ucspi4j.runtime.tls.StapledCertificate;
 import org.ucspi4j.runtime.tls.TlsContexts;
 import org.ucspi4j.runtime.tls.TlsProvider;
 import org.ucspi4j.runtime.tls.TlsServerConfig;
@@ -247,10 +246,11 @@ public final class ServerStartup {
             }
             Optional<OcspStapling> stapling = OcspStapling.configure(env, log::warning, config.provider());
             ServerTlsContext context = TlsContexts.server(config);
-            stapling.ifPresent(s -> s.serve(List.of(new StapledCertificate("", keys.chain()))));
+            stapling.ifPresent(s -> s.serve(certificates));
             context.cipherWarnings().forEach(w -> log.verboseWarning("CIPHERS: " + w));
             HandshakeWarmUp.run(context);
-            CertificateReload reload = new CertificateReload(files, generated, passphrase, context, log, set -> {});
+            CertificateReload reload = new CertificateReload(files, generated, passphrase, context, log,
+                    set -> stapling.ifPresent(s -> s.serve(set)));
             // the -v lines show the CA file and directory in force: they verify clients only with -z or -m
             boolean verifying = o.clientCerts() != ClientCertPolicy.NONE;
             return new TlsSetup(context, reload, verifying ? caFile : null, ccaFile, verifying ? caDir : null,

@@ -64,13 +64,21 @@ public final class OcspStapling {
                     + " (0 or 1)", null);
         };
         Map<String, String> paths = new TreeMap<>(); // by certificate name; sorted: the first bad file is always the same
-        env.forEach((variable, value) -> {
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String variable = e.getKey();
+            String value = e.getValue();
             if (!value.isEmpty() && variable.equals(OCSPFILE)) {
                 paths.put("", value);
             } else if (!value.isEmpty() && variable.startsWith(OCSPFILE + ":")) {
-                paths.put(variable.substring(OCSPFILE.length() + 1), value);
+                try {
+                    // the name as the certificate's: CERTFILE:Example.org serves example.org
+                    paths.put(ServerNames.normalize(variable.substring(OCSPFILE.length() + 1)), value);
+                } catch (IllegalArgumentException bad) {
+                    throw new TlsSetupException.Stapling("unable to staple OCSP responses: " + variable + ": "
+                            + bad.getMessage(), null);
+                }
             }
-        });
+        }
         if (!fetch && paths.isEmpty()) {
             return Optional.empty();
         }
@@ -112,6 +120,11 @@ public final class OcspStapling {
      * and again after each certificate reload. Fetching starts for new certificates and stops for
      * those no longer served; what cannot be stapled is said once here.
      */
+    public void serve(CertificateSet certificates) {
+        serve(certificates.all().stream().map(c -> new StapledCertificate(c.name(), c.keys().chain())).toList());
+    }
+
+    /** As {@link #serve(CertificateSet)}. */
     public synchronized void serve(List<StapledCertificate> certificates) {
         List<Served> now = new ArrayList<>();
         Map<OcspSubject, OcspResponseFetcher> keep = new HashMap<>();
