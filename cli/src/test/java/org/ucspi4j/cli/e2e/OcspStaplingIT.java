@@ -304,9 +304,9 @@ class OcspStaplingIT {
     }
 
     /**
-     * {@code n} s_client -status handshakes, one after another: each succeeds, unstapled, in well under
-     * a second. (One takes about 60 ms here; a handshake that waited for SunJSSE's own fetch would take
-     * at least its response timeout, 1 s.)
+     * {@code n} s_client -status handshakes, one after another: each succeeds, unstapled, in under two
+     * seconds. (One takes about 60 ms here, under 1 s on a loaded machine; a handshake that waited for
+     * a fetch would take at least SunJSSE's response timeout, 3 s.)
      */
     static void handshakesWithoutStaple(int n) {
         for (int i = 0; i < n; i++) {
@@ -315,7 +315,7 @@ class OcspStaplingIT {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(all(r)).contains("OCSP response: no response sent", "Verify return code: 0 (ok)", "hello");
-            assertThat(took).as("handshake %d", i).isLessThan(Duration.ofMillis(800));
+            assertThat(took).as("handshake %d", i).isLessThan(Duration.ofMillis(2000));
         }
     }
 

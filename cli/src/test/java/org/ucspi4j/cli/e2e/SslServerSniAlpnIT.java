@@ -136,7 +136,9 @@ class SslServerSniAlpnIT {
             cmd.add("127.0.0.1");
             Tools.Result g = Tools.run(dir, Map.of(), "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
                     Peers.PEER_TIMEOUT, cmd);
-            assertThat(g.exit()).as(g.toString()).isZero();
+            // its exit status races the server's close against its own end of input: the answer counts
+            assertThat(g.out()).as(g.toString()).contains("- Status: The certificate is trusted.",
+                    "- Handshake was completed", "HTTP/1.0 200 OK");
             if (name.isEmpty()) {
                 assertThat(g.out()).doesNotContain("SSL_TLS_SNI=").contains("SSL_SERVER_S_DN_CN=localhost");
             } else {

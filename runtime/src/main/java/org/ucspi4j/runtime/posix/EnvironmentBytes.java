@@ -16,13 +16,19 @@ import java.util.Map;
 public final class EnvironmentBytes {
     private EnvironmentBytes() {}
 
-    /** NAME → value, both byte strings, in the order the kernel lists them. */
+    /**
+     * The names bin/ucspi4j's shell (bash) added to the environment it was given, comma-separated:
+     * they are not the supervisor's, and a program must not see them.
+     */
+    static final String LAUNCHER_ADDED = "ucspi4j.launcher.added";
+
+    /** NAME → value, both byte strings, in the order the kernel lists them, less the launcher's own. */
     public static Map<String, String> latin1() {
         byte[] raw;
         try {
             raw = ProcFiles.read("/proc/self/environ");
         } catch (IOException | UnsupportedOperationException e) {
-            return System.getenv();
+            return withoutLauncherAdded(System.getenv());
         }
         Map<String, String> env = new LinkedHashMap<>();
         int start = 0;
@@ -38,7 +44,19 @@ public final class EnvironmentBytes {
                 start = i + 1;
             }
         }
-        return Collections.unmodifiableMap(env);
+        return withoutLauncherAdded(env);
+    }
+
+    private static Map<String, String> withoutLauncherAdded(Map<String, String> env) {
+        String added = System.getProperty(LAUNCHER_ADDED, "");
+        if (added.isEmpty()) {
+            return Collections.unmodifiableMap(env);
+        }
+        Map<String, String> given = new LinkedHashMap<>(env);
+        for (String name : added.split(",")) {
+            given.remove(name);
+        }
+        return Collections.unmodifiableMap(given);
     }
 
     /**

@@ -46,7 +46,8 @@ interface ConnectionContext {
     /** The SSL_* variables of an established session, in ucspi-ssl's order, then SNI and ALPN. */
     List<SslVariable> sslVariables(SSLSocket ssl);
 
-    /** The SSL_* variables for the program's environment: those of {@link #sslVariables} with {@code -s}, else SNI and ALPN alone. */
+    /** The SSL_* variables for the program's environment: those of {@link #sslVariables} with {@code -s}; else SNI and
+     * ALPN alone when the server has SNI certificates or ALPN configured; else none, as in C. */
     List<SslVariable> exportedSslVariables(SSLSocket ssl);
 
     /** {@code -B}: what the client gets first (empty for none). */

@@ -105,7 +105,11 @@ final class Session implements ConnectionContext {
 
     @Override
     public List<SslVariable> exportedSslVariables(SSLSocket ssl) {
-        return server.options().sslEnv() ? sslVariables(ssl) : SslVariables.negotiated(ssl, serverName);
+        if (server.options().sslEnv()) {
+            return sslVariables(ssl);
+        }
+        // a one-certificate server without ALPN exports what the C server does: nothing
+        return server.handshake().tls().choosesPerConnection() ? SslVariables.negotiated(ssl, serverName) : List.of();
     }
 
     @Override
