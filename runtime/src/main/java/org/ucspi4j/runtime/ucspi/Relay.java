@@ -34,8 +34,15 @@ public final class Relay {
         ERROR
     }
 
-    /** The end and, for ERROR, what went wrong. */
-    public record Outcome(End end, String problem) {}
+    /**
+     * The end and, for ERROR, what went wrong; the plaintext bytes relayed from the client to the
+     * program and from the program to the client.
+     */
+    public record Outcome(End end, String problem, long fromClient, long toClient) {
+        public Outcome(End end, String problem) {
+            this(end, problem, 0, 0);
+        }
+    }
 
     /** The most one read takes: a TLS record's plaintext. */
     private static final int BUFFER = 16 * 1024;
@@ -55,6 +62,8 @@ public final class Relay {
     private final boolean halfClose;
     private final java.util.concurrent.ThreadFactory inbound;
     private volatile long lastActivity = System.nanoTime();
+    private long fromClientBytes; // the inbound thread's; read after it has been joined
+    private long toClientBytes; // the calling thread's
     private final AtomicReference<Outcome> failure = new AtomicReference<>();
     private volatile boolean finished;
     private volatile boolean programDone;
@@ -97,6 +106,7 @@ public final class Relay {
             for (byte[] chunk; (chunk = nextChunk(fromProgram, FROM_PROGRAM_BUFFER)) != null; ) {
                 toClient.write(chunk);
                 toClient.flush();
+                toClientBytes += chunk.length;
                 lastActivity = System.nanoTime();
             }
             programDone = true;
@@ -138,7 +148,7 @@ public final class Relay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return outcome;
+        return new Outcome(outcome.end(), outcome.problem(), fromClientBytes, toClientBytes);
     }
 
     /**
@@ -169,6 +179,7 @@ public final class Relay {
         try {
             for (byte[] chunk; (chunk = nextChunk(fromClient, BUFFER)) != null; ) {
                 lastActivity = System.nanoTime();
+                fromClientBytes += chunk.length;
                 if (programReads) {
                     try {
                         toProgram.write(chunk);

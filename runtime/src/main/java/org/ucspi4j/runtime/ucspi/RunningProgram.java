@@ -29,6 +29,11 @@ public final class RunningProgram {
         }
     }
 
+    /** Completes when the program has ended (on the reaper's thread: act quickly). */
+    public java.util.concurrent.CompletableFuture<ExitStatus> onExit() {
+        return child.onExit();
+    }
+
     /** Waits for the program's end; empty when it cannot be known. */
     public java.util.Optional<ExitStatus> await() throws InterruptedException {
         try {
