@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sslserver [opts] host port prog...}: ucspi-ssl 0.95b's option letters and defaults. Parsing
+ * {@code sslserver [opts] host port prog...} (or {@code - -} for an inherited listening socket):
+ * ucspi-ssl 0.95b's option letters and defaults. Parsing
  * is getopt's: letters cluster ({@code -vRHl0}), the last of a cluster may take the rest as its
  * argument, and options stop at {@code host}; everything after {@code port} is the program's.
  */
@@ -34,7 +35,7 @@ class SslServerCommand implements Callable<Integer>, Program {
 
     // Defaults: ucspi-ssl 0.95b.
     long limit = 40;
-    int backlog = 20;
+    int backlog = ServerOptions.DEFAULT_BACKLOG;
     String rules;
     boolean allowMissingRules;
     String earlyRules;
@@ -94,11 +95,13 @@ class SslServerCommand implements Callable<Integer>, Program {
     @Option(names = "-I", paramLabel = "interface", description = "interface for a link-local address") void bigI(String s) { interfaceName = s; }
 
     @Parameters(index = "0", paramLabel = "host",
-            description = "the local address to listen on (0: every address); a name is looked up")
+            description = "the local address to listen on (0: every address); a name is looked up;"
+                    + " - (with port -): serve the listening socket inherited by socket activation (LISTEN_FDS) or on fd 0")
     String host;
 
     @Parameters(index = "1", paramLabel = "port",
-            description = "the port to listen on: a number or a service name (0: any free port, printed by -1)")
+            description = "the port to listen on: a number or a service name (0: any free port, printed by -1);"
+                    + " - with host -")
     String port;
 
     // 0..*: sslprint takes none; sslserver and sslhandle refuse an empty one in call()

@@ -279,10 +279,22 @@ final class Peers {
 
     /** As {@link #tls(Pki, String, String, int)}, giving up on any read after {@code timeout}. */
     static javax.net.ssl.SSLSocket tls(Pki pki, String localAddress, String host, int port, Duration timeout) {
+        Socket plain = plain(localAddress, host, port);
         try {
-            Socket plain = plain(localAddress, host, port);
+            plain.setSoTimeout((int) timeout.toMillis());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tlsOver(pki, plain, host, port);
+    }
+
+    /**
+     * TLS as {@link #tls(Pki, String, int)} over {@code plain}, a connection made already (one that may
+     * wait in a listen queue until a server accepts it); closes it on failure.
+     */
+    static javax.net.ssl.SSLSocket tlsOver(Pki pki, Socket plain, String host, int port) {
+        try {
             try {
-                plain.setSoTimeout((int) timeout.toMillis());
                 javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) JavaTls.context(pki).getSocketFactory()
                         .createSocket(plain, host, port, true);
                 ssl.startHandshake();

@@ -21,6 +21,7 @@ public final class Errno {
     public static final int EMFILE = 24;
     public static final int ERANGE = 34;
     public static final int ENAMETOOLONG = 36;
+    public static final int ENOTSOCK = 88;
     public static final int ESTALE = 116;
     public static final int ETIMEDOUT = 110;
 

@@ -34,6 +34,7 @@ final class Libc {
     static final int F_OK = 0;
     static final int F_GETFD = 1;
     static final int F_GETFL = 3;
+    static final int F_DUPFD_CLOEXEC = 1030;
     static final int F_SETFL = 4;
     static final int O_NONBLOCK = 0x800;
     static final int WNOHANG = 1;
@@ -157,6 +158,8 @@ final class Libc {
     static final MethodHandle FREEADDRINFO = plain("freeaddrinfo", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle SETSOCKOPT = errno("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle GETSOCKOPT = errno("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     // --- text for error numbers: the _np variants are thread-safe and locale-independent
     static final MethodHandle STRERRORDESC_NP = plain("strerrordesc_np",

@@ -8,6 +8,7 @@ import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 
@@ -71,6 +72,27 @@ final class NioInternals {
         }
     }
 
+    /**
+     * The sun.nio.ch.ServerSocketChannelImpl constructor for a socket that exists already, bound or
+     * not, which System.inheritedChannel() uses for a listening socket on fd 0.
+     */
+    private static final class ServerSocketChannels {
+        static final MethodHandle NEW;
+
+        static {
+            try {
+                Class<?> type = Class.forName("sun.nio.ch.ServerSocketChannelImpl");
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                NEW = lookup.findConstructor(type, MethodType.methodType(void.class, SelectorProvider.class,
+                                ProtocolFamily.class, FileDescriptor.class, boolean.class))
+                        .asType(MethodType.methodType(ServerSocketChannel.class, SelectorProvider.class,
+                                ProtocolFamily.class, FileDescriptor.class, boolean.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw unavailable("sun.nio.ch", e);
+            }
+        }
+    }
+
     static boolean isSelectableChannel(Object channel) {
         return SelChImpl.TYPE.isInstance(channel);
     }
@@ -98,6 +120,24 @@ final class NioInternals {
             return (SocketChannel) SocketChannels.NEW.invokeExact(SelectorProvider.provider(),
                     (ProtocolFamily) StandardProtocolFamily.UNIX, descriptor,
                     (SocketAddress) UnixDomainSocketAddress.of(""));
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+    }
+
+    /**
+     * A blocking ServerSocketChannel that owns {@code fd}, a bound and listening stream socket of
+     * {@code family} (INET or INET6); closing the channel closes fd. The JDK reads the local address
+     * from the socket. (JDK 25 takes the family from the system, IPv6 where available, whatever is
+     * passed, as for an inherited channel: both socket families work under it.)
+     */
+    static ServerSocketChannel listeningSocketChannel(int fd, ProtocolFamily family) throws java.io.IOException {
+        FileDescriptor descriptor = fileDescriptor(fd);
+        try {
+            return (ServerSocketChannel) ServerSocketChannels.NEW.invokeExact(SelectorProvider.provider(), family,
+                    descriptor, true);
+        } catch (java.io.IOException e) {
+            throw e;
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }

@@ -11,7 +11,8 @@
  *       {@link org.ucspi4j.runtime.posix.Child} is the handle.</li>
  *   <li>{@link org.ucspi4j.runtime.posix.Fds} gives the fd behind a JDK pipe or socket channel and
  *       streams over inherited fds; {@link org.ucspi4j.runtime.posix.UnixSocketPair} is socketpair(2)
- *       as two JDK SocketChannels.</li>
+ *       as two JDK SocketChannels; {@link org.ucspi4j.runtime.posix.InheritedSockets} checks an inherited
+ *       listening socket (socket activation, fd 0) and makes it a JDK ServerSocketChannel.</li>
  *   <li>{@link org.ucspi4j.runtime.posix.Privileges}: setgroups/setgid/setuid for the whole JVM, the
  *       dumpable flag, per-thread capabilities.</li>
  * </ul>

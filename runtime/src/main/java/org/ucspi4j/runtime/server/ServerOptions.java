@@ -37,8 +37,9 @@ import java.util.Objects;
  * @param tcpEnv {@code -e} / {@code -E} (default, as 0.95b): also set TCP* variables, PROTO=TCP/TCP6
  * @param delayedTls {@code -n} / {@code -N} (default): UCSPI-TLS, the program starts TLS
  * @param clientCerts {@code -Z} (default), {@code -z}, {@code -m}
- * @param host where to listen: 0, ::, :0, 0.0.0.0, an address, a name
- * @param port a number or a service name
+ * @param host where to listen: 0, ::, :0, 0.0.0.0, an address, a name; {@code -} (with port {@code -}):
+ *     the listening socket is inherited (socket activation, or fd 0)
+ * @param port a number or a service name; {@code -} with host {@code -}
  * @param program the program and its arguments, untouched
  */
 public record ServerOptions(
@@ -75,6 +76,9 @@ public record ServerOptions(
         program = List.copyOf(program);
     }
 
+    /** {@code -b}'s default, 0.95b's. */
+    public static final int DEFAULT_BACKLOG = 20;
+
     /** A builder holding 0.95b's defaults: set what the command line says, then {@link Builder#build}. */
     public static Builder builder() {
         return new Builder();
@@ -84,7 +88,7 @@ public record ServerOptions(
     public static final class Builder {
         private int verbosity = 1;
         private long limit = 40;
-        private int backlog = 20;
+        private int backlog = DEFAULT_BACKLOG;
         private String rules;
         private boolean allowMissingRules;
         private String earlyRules;

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Function;
 import org.ucspi4j.runtime.handle.ConnectionHandler;
 import org.ucspi4j.runtime.posix.ArgumentBytes;
@@ -36,13 +35,12 @@ import org.ucspi4j.runtime.tls.TlsProvider;
 import org.ucspi4j.runtime.tls.TlsServerConfig;
 import org.ucspi4j.runtime.tls.TlsSetupException;
 import org.ucspi4j.runtime.ucspi.Numbers;
-import org.ucspi4j.runtime.ucspi.ServicePorts;
 
 /**
- * sslserver from its options to serving, in the C server's order: port, environment, host, bind,
- * {@code -1}, {@code -3}, TLS context (keys are read while still privileged), the {@code -v} setup
- * lines, the privilege drop, then the accept loop. Startup failures print the C messages and
- * return 111.
+ * sslserver from its options to serving, in the C server's order: port, environment, host, bind (or,
+ * for host and port {@code -}, the inherited listening socket: {@link ListenerSource}), {@code -1},
+ * {@code -3}, TLS context (keys are read while still privileged), the {@code -v} setup lines, the
+ * privilege drop, then the accept loop. Startup failures print the C messages and return 111.
  */
 public final class ServerStartup {
     private final String who;
@@ -105,22 +103,17 @@ public final class ServerStartup {
         } catch (IllegalArgumentException e) {
             throw new Fatal("unable to set uid: " + e.getMessage());
         }
-        OptionalInt port = ServicePorts.parse(o.port());
-        if (port.isEmpty()) {
-            throw new Fatal("unable to figure out port number for " + o.port());
-        }
-        ListenAddress where;
-        try {
-            where = ListenAddress.of(o.host(), o.ipv4Only(), o.ipv6Mode(), o.interfaceName());
-        } catch (ListenAddress.Unresolvable e) {
-            throw new Fatal(e.getMessage());
-        }
+        long pid = ProcessHandle.current().pid();
+        ListenerSource source;
         ServerSocketChannel listener;
         try {
-            listener = where.bind(port.getAsInt(), o.backlog());
-        } catch (IOException e) {
-            throw new Fatal("unable to bind: " + ErrorText.of(e));
+            source = ListenerSource.of(o, env, pid);
+            source.ignoredOptions(o).forEach(log::verboseWarning);
+            listener = source.open();
+        } catch (ListenerSource.Unusable e) {
+            throw new Fatal(e.getMessage());
         }
+        Map<String, String> programEnvironment = source.programEnvironment(env);
         int bound = ((InetSocketAddress) listener.socket().getLocalSocketAddress()).getPort();
         if (o.printPort()) {
             try {
@@ -136,7 +129,6 @@ public final class ServerStartup {
         JvmDoors.check(log);
         byte[] passphrase = o.readPassphrase() ? readPassphrase() : null;
         TlsSetup tlsSetup = tls(o, passphrase, log);
-        long pid = ProcessHandle.current().pid();
         log.setting("cafile", pid, tlsSetup.caFile);
         log.setting("ccafile", pid, tlsSetup.ccaFile);
         log.setting("cadir", pid, tlsSetup.caDir);
@@ -161,7 +153,7 @@ public final class ServerStartup {
         RulesSource early = o.earlyRules() == null ? null
                 : new RulesSource(ArgumentBytes.path(o.earlyRules()), o.allowMissingRules());
         long limit = Math.max(1, o.limit());
-        return new SslServer(o, log, env, listener, tlsSetup.context, rules, early,
+        return new SslServer(o, log, programEnvironment, listener, tlsSetup.context, rules, early,
                 new ConnectionLimits(limit, perAddress, running -> log.status(running, limit)), service);
     }
 
