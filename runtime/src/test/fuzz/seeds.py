@@ -141,6 +141,66 @@ def ciphers():
         put(os.path.join(d, name), text)
 
 
+# --- PROXY protocol headers -----------------------------------------------------------------------
+
+def crc32c(data):
+    """CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), bit by bit."""
+    crc = 0xffffffff
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+    return crc ^ 0xffffffff
+
+
+V2_SIG = b'\r\n\r\n\x00\r\nQUIT\n'
+
+
+def tlv(t, v):
+    return bytes([t]) + len(v).to_bytes(2, 'big') + v
+
+
+def v2(ver_cmd, fam, body, crc=False):
+    if crc:
+        body += tlv(0x03, b'\0\0\0\0')
+    h = V2_SIG + bytes([ver_cmd, fam]) + len(body).to_bytes(2, 'big') + body
+    if crc:
+        h = h[:-4] + crc32c(h).to_bytes(4, 'big')
+    return h
+
+
+def proxy():
+    d = os.path.join(RES, 'server', 'ProxyHeaderFuzzTestInputs', 'read')
+    hello = b'\x16\x03\x01\x00\x05hello'
+    ip4 = bytes([192, 0, 2, 7, 198, 51, 100, 1]) + (50000).to_bytes(2, 'big') + (443).to_bytes(2, 'big')
+    ip6 = bytes.fromhex('20010db8000000000000000000000007') + bytes.fromhex('20010db8000000000000000000000001') \
+        + (50000).to_bytes(2, 'big') + (443).to_bytes(2, 'big')
+    ssl = tlv(0x20, b'\x07' + b'\0\0\0\0' + tlv(0x21, b'TLSv1.3') + tlv(0x22, b'client.example')
+              + tlv(0x23, b'TLS_AES_128_GCM_SHA256'))
+    for name, data in [
+            ('v1-tcp4', b'PROXY TCP4 192.0.2.7 198.51.100.1 50000 443\r\n' + hello),
+            ('v1-tcp6', b'PROXY TCP6 2001:db8::7 2001:db8::1 50000 443\r\n' + hello),
+            ('v1-unknown', b'PROXY UNKNOWN ffff::1 ffff::2 1 2\r\n' + hello),
+            ('v1-longest', b'PROXY TCP6 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff 65535 65535\r\n'),
+            ('v1-no-crlf', b'PROXY TCP4 192.0.2.7 198.51.100.1 50000 443\n'),
+            ('v1-leading-zero', b'PROXY TCP4 192.0.2.07 198.51.100.1 050000 443\r\n'),
+            ('v2-local', v2(0x20, 0x00, b'') + hello),
+            ('v2-tcp4', v2(0x21, 0x11, ip4) + hello),
+            ('v2-tcp6-tlvs-crc', v2(0x21, 0x21, ip6 + tlv(0x01, b'h2') + tlv(0x02, b'www.example.org')
+                                    + tlv(0x05, b'unique-1') + tlv(0x04, b'\0\0') + ssl + tlv(0x30, b'blue'), crc=True)
+             + hello),
+            ('v2-bad-crc', v2(0x21, 0x11, ip4 + tlv(0x03, b'\1\2\3\4'))),
+            ('v2-unix', v2(0x21, 0x31, bytes(216))),
+            ('v2-udp4', v2(0x21, 0x12, ip4)),
+            ('v2-unspec', v2(0x21, 0x00, b'')),
+            ('v2-tlv-overrun', v2(0x21, 0x11, ip4 + b'\x02\x00\x10ab')),
+            ('v2-oversized', V2_SIG + b'\x21\x11\xff\xff' + ip4),
+            ('v2-version-1', V2_SIG + b'\x11\x11\x00\x0c' + ip4),
+            ('tls-instead', hello),
+    ]:
+        put(os.path.join(d, name), data)
+
+
 # --- keys, certificates, DH parameters ---------------------------------------------------------
 
 def openssl(*args, cwd):
@@ -344,6 +404,7 @@ def main():
     ident()
     logenv()
     ciphers()
+    proxy()
     if '--keys' in sys.argv:
         keys()
     hostile()

@@ -1,8 +1,8 @@
 package org.ucspi4j.runtime.server;
 
-import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,9 @@ import org.ucspi4j.runtime.ucspi.RemoteNames;
 /**
  * The admission of one connection, in the C server's order: addresses, {@code -y} rules (IP only),
  * the client's name, ident, the rules, MAXCONIP; with the {@code tcpserver: pid} and {@code ok} or
- * {@code deny} lines. What it admits carries the program's environment so far.
+ * {@code deny} lines. What it admits carries the program's environment so far. It judges the
+ * {@link ConnectionEnds} it is given: for a load balancer's connection, the client its PROXY header
+ * named (the balancer's hop goes to the {@code proxy} line and the {@code PROXY*} variables).
  */
 final class ConnectionGate {
     /** What the gate decided. */
@@ -51,20 +53,18 @@ final class ConnectionGate {
     }
 
     /** Admits the connection, or refuses it after its {@code deny} or {@code drop} line. */
-    Outcome admit(long id, SocketChannel channel, ConnectionLimits.Lease lease) throws InterruptedException {
+    Outcome admit(long id, ConnectionEnds ends, ConnectionLimits.Lease lease) throws InterruptedException {
         ServerOptions o = options;
-        InetSocketAddress remote;
-        InetSocketAddress local;
-        try {
-            remote = (InetSocketAddress) channel.getRemoteAddress();
-            local = (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            log.drop("unable to get local address: " + e.getMessage());
-            return DROPPED;
-        }
+        InetSocketAddress remote = ends.remote();
+        InetSocketAddress local = ends.local();
         AddressText remoteText = AddressText.of(remote.getAddress(), o.ipv6Mode());
         AddressText localText = AddressText.of(local.getAddress(), o.ipv6Mode());
         log.from(id, remoteText.text());
+        ConnectionEnds.Balancer balancer = ends.balancer();
+        if (balancer != null) {
+            log.proxy(id, balancer.version(), balancer.command(),
+                    AddressText.of(balancer.remote().getAddress(), o.ipv6Mode()).text(), balancer.remote().getPort());
+        }
 
         List<byte[][]> ruleVariables = new ArrayList<>();
         boolean early = false;
@@ -94,7 +94,7 @@ final class ConnectionGate {
         }
         String remoteInfo = null;
         if (o.remoteInfo() && !(early && verdict.denied())) {
-            remoteInfo = IdentClient.lookup(remote.getAddress(), remote.getPort(), local.getAddress(), local.getPort(),
+            remoteInfo = IdentClient.lookup(remote.getAddress(), remote.getPort(), identFrom(ends), local.getPort(),
                     o.identTimeout()).orElse(null);
         }
         Endpoints endpoints = new Endpoints(localText.text(), Integer.toString(local.getPort()), localHost,
@@ -111,7 +111,7 @@ final class ConnectionGate {
             ruleVariables.addAll(verdict.variables());
         }
         ProgramEnvironment environment = new ProgramEnvironment(baseEnvironment).rules(ruleVariables)
-                .connection(endpoints, o.tcpEnv());
+                .connection(endpoints, o.tcpEnv()).all(ends.variables(o.ipv6Mode()));
 
         String suffix = null;
         boolean deny = verdict.denied();
@@ -128,5 +128,19 @@ final class ConnectionGate {
             return new Refused(ConnectionContext.DENIED);
         }
         return new Admitted(endpoints, environment, verifyHost);
+    }
+
+    /**
+     * The address an ident query leaves from: the connection's own local address; for a balancer's
+     * client, the server's end of the balancer's hop when it is of the client's family (the address
+     * the client reached is the balancer's, not ours), else any.
+     */
+    private static InetAddress identFrom(ConnectionEnds ends) {
+        if (ends.balancer() == null) {
+            return ends.local().getAddress();
+        }
+        InetAddress ours = ends.balancer().local().getAddress();
+        boolean sameFamily = (ours instanceof Inet4Address) == (ends.remote().getAddress() instanceof Inet4Address);
+        return sameFamily ? ours : null;
     }
 }

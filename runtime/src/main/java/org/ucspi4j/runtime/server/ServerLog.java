@@ -50,6 +50,27 @@ public final class ServerLog {
         }
     }
 
+    /**
+     * {@code proxy ID vN from IP port PORT}, after the {@code pid} line of a connection a load
+     * balancer made ({@code PROXY_FROM}): the balancer's own address and port, the header's version,
+     * and for a header that names no client ({@code LOCAL}, {@code UNKNOWN}) its command, whose
+     * connection is then served as the balancer's own. ucspi4j's own line; C has no PROXY protocol.
+     */
+    void proxy(long id, int version, String command, String balancerIp, int balancerPort) {
+        if (verbosity >= 2) {
+            StringBuilder s = new StringBuilder(who).append(": proxy ").append(id).append(" v").append(version);
+            if (command != null) {
+                s.append(' ').append(command.toLowerCase(java.util.Locale.ROOT));
+            }
+            line(s.append(" from ").append(balancerIp).append(" port ").append(balancerPort).toString());
+        }
+    }
+
+    /** {@code warning: ip connection limit of N exceeded for: IP}: an address over MAXCONIP was refused. */
+    void ipLimitExceeded(long limit, String ip) {
+        warning("ip connection limit of " + limit + " exceeded for: " + ip);
+    }
+
     /** The {@code ok}/{@code deny} line; fields are sanitised as the C server does. */
     void verdict(boolean ok, long id, Endpoints e, String suffix) {
         if (verbosity < 2) {

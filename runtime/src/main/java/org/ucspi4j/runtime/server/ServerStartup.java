@@ -103,6 +103,7 @@ public final class ServerStartup {
         } catch (IllegalArgumentException e) {
             throw new Fatal("unable to set uid: " + e.getMessage());
         }
+        ProxyFrom proxyFrom = proxyFrom();
         long pid = ProcessHandle.current().pid();
         ListenerSource source;
         ServerSocketChannel listener;
@@ -153,8 +154,24 @@ public final class ServerStartup {
         RulesSource early = o.earlyRules() == null ? null
                 : new RulesSource(ArgumentBytes.path(o.earlyRules()), o.allowMissingRules());
         long limit = Math.max(1, o.limit());
+        if (proxyFrom != null) {
+            log.setting("proxyfrom", pid, proxyFrom.text());
+        }
         return new SslServer(o, log, programEnvironment, listener, tlsSetup.context, rules, early,
-                new ConnectionLimits(limit, perAddress, running -> log.status(running, limit)), service);
+                new ConnectionLimits(limit, perAddress, running -> log.status(running, limit)), proxyFrom, service);
+    }
+
+    /** {@code PROXY_FROM}: the load balancers that send a PROXY header; null when unset or empty. */
+    private ProxyFrom proxyFrom() throws Fatal {
+        String value = setting(ProxyFrom.VARIABLE);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ProxyFrom.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new Fatal("unable to parse " + ProxyFrom.VARIABLE + ": " + e.getMessage());
+        }
     }
 
     /** The NUL-terminated passphrase on fd 3; fd 3 is closed after. */

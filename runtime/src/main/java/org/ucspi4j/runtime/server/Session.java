@@ -13,35 +13,65 @@ import org.ucspi4j.runtime.tls.SslVariables;
 import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 
 /**
- * One accepted connection, from the accept to the {@code end} line: the gate, then the service,
- * which sees it as a {@link ConnectionContext}. Runs on its own virtual thread.
+ * One accepted connection, from the accept to the {@code end} line: for a load balancer's
+ * connection the PROXY header and the client's MAXCONIP count first, then the gate, then the
+ * service, which sees it as a {@link ConnectionContext}. Runs on its own virtual thread.
  */
 final class Session implements ConnectionContext {
     /** What every session of one server shares. */
-    record Server(ServerOptions options, ServerLog log, ConnectionGate gate, ServerHandshake handshake,
-                  ConnectionService service) {}
+    record Server(ServerOptions options, ServerLog log, ProxyIntake intake, ConnectionGate gate,
+                  ServerHandshake handshake, ConnectionService service) {}
 
     private final Server server;
     private final long id;
     private final SocketChannel channel;
     private final ConnectionLimits.Lease lease;
+    private final boolean viaBalancer; // the lease counts no address until the header names the client
     private ConnectionGate.Admitted admitted;
     private ProgramEnvironment environment;
     private PeerCloseGate peerClose; // the client's records, read through this once TLS starts
     private String serverName; // what the client asked for in SNI, or null
 
-    Session(Server server, long id, SocketChannel channel, ConnectionLimits.Lease lease) {
+    /**
+     * @param viaBalancer the peer is in PROXY_FROM: its header comes first, and {@code lease} (from
+     *        {@link ConnectionLimits#admitUnattributed}) is then counted against the client it names
+     */
+    Session(Server server, long id, SocketChannel channel, ConnectionLimits.Lease lease, boolean viaBalancer) {
         this.server = server;
         this.id = id;
         this.channel = channel;
         this.lease = lease;
+        this.viaBalancer = viaBalancer;
     }
 
     /** Runs the connection to its end; never throws. */
     void run() {
         int status = DROPPED;
+        boolean announced = true; // a connection gets its end line once it got (or would have got) its pid line
         try {
-            status = switch (server.gate().admit(id, channel, lease)) {
+            ConnectionEnds ends;
+            if (viaBalancer) {
+                announced = false;
+                ends = server.intake().read(channel); // null: dropped, logged
+                if (ends == null) {
+                    return;
+                }
+                long refused = lease.attribute(ends.remote().getAddress());
+                if (refused > 0) {
+                    server.log().ipLimitExceeded(refused,
+                            AddressText.of(ends.remote().getAddress(), server.options().ipv6Mode()).text());
+                    return;
+                }
+                announced = true;
+            } else {
+                try {
+                    ends = ConnectionEnds.of(channel);
+                } catch (java.io.IOException e) {
+                    server.log().drop("unable to get local address: " + e.getMessage());
+                    return;
+                }
+            }
+            status = switch (server.gate().admit(id, ends, lease)) {
                 case ConnectionGate.Refused r -> r.status();
                 case ConnectionGate.Admitted a -> {
                     admitted = a;
@@ -55,7 +85,9 @@ final class Session implements ConnectionContext {
             server.log().drop("internal error: " + e);
         } finally {
             ProgramService.closeQuietly(channel);
-            server.log().end(id, status);
+            if (announced) {
+                server.log().end(id, status);
+            }
             lease.release(); // logs the status line
         }
     }

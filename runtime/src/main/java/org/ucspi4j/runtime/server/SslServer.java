@@ -1,6 +1,7 @@
 package org.ucspi4j.runtime.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -14,24 +15,28 @@ import org.ucspi4j.runtime.tls.ServerTlsContext;
 /**
  * The listener: accepts on one platform thread, waits while {@code -c} connections run (the kernel
  * backlog holds the rest, as with the C server), refuses an address over its MAXCONIP, and runs
- * each connection as a {@link Session} on its own virtual thread.
+ * each connection as a {@link Session} on its own virtual thread. A load balancer's connection
+ * ({@code PROXY_FROM}) is counted against its client's MAXCONIP by its session, once the PROXY
+ * header has named the client.
  */
 final class SslServer {
     private final ServerOptions options;
     private final ServerLog log;
     private final ServerSocketChannel listener;
     private final ConnectionLimits limits;
+    private final ProxyIntake intake;
     private final Session.Server shared;
     private final ConnectionIds ids = new ConnectionIds();
 
     public SslServer(ServerOptions options, ServerLog log, Map<String, String> baseEnvironment,
             ServerSocketChannel listener, ServerTlsContext tls, RulesSource rules, RulesSource earlyRules,
-            ConnectionLimits limits, ConnectionService service) {
+            ConnectionLimits limits, ProxyFrom proxyFrom, ConnectionService service) {
         this.options = options;
         this.log = log;
         this.listener = listener;
         this.limits = limits;
-        this.shared = new Session.Server(options, log,
+        this.intake = new ProxyIntake(proxyFrom, options.handshakeTimeout(), options.ipv6Mode(), log);
+        this.shared = new Session.Server(options, log, intake,
                 new ConnectionGate(options, log, baseEnvironment, rules, earlyRules, limits.limit()),
                 new ServerHandshake(tls, options, log), service);
     }
@@ -52,15 +57,22 @@ final class SslServer {
                 Thread.sleep(100);
                 continue;
             }
-            ConnectionLimits.Admission admission = limits.admit(((InetSocketAddress) remoteOf(channel)).getAddress());
-            if (admission.lease() == null) {
-                log.warning("ip connection limit of " + admission.refusedAtLimit() + " exceeded for: "
-                        + AddressText.of(((InetSocketAddress) remoteOf(channel)).getAddress(), options.ipv6Mode()).text());
-                ProgramService.closeQuietly(channel);
-                continue;
+            InetAddress peer = ((InetSocketAddress) remoteOf(channel)).getAddress();
+            boolean viaBalancer = intake.expectsHeader(peer);
+            ConnectionLimits.Lease lease;
+            if (viaBalancer) {
+                lease = limits.admitUnattributed(); // its client's count waits for the header
+            } else {
+                ConnectionLimits.Admission admission = limits.admit(peer);
+                if (admission.lease() == null) {
+                    log.ipLimitExceeded(admission.refusedAtLimit(), AddressText.of(peer, options.ipv6Mode()).text());
+                    ProgramService.closeQuietly(channel);
+                    continue;
+                }
+                lease = admission.lease();
             }
             tune(channel);
-            Session session = new Session(shared, ids.next(), channel, admission.lease());
+            Session session = new Session(shared, ids.next(), channel, lease, viaBalancer);
             Thread.ofVirtual().name("connection-" + session.id()).start(session::run);
         }
     }

@@ -81,6 +81,35 @@ class ServerPiecesTest {
     }
 
     @Test
+    void aBalancersConnectionCountsAgainstTheClientItNames() throws Exception {
+        java.util.List<Long> counts = new java.util.ArrayList<>();
+        ConnectionLimits limits = new ConnectionLimits(10, 2, counts::add);
+        InetAddress client = InetAddress.getByName("192.0.2.1");
+        InetAddress other = InetAddress.getByName("192.0.2.2");
+        ConnectionLimits.Lease direct = limits.admit(client).lease();
+        // two connections from one balancer: the -c slot at once, no address yet
+        ConnectionLimits.Lease viaOne = limits.admitUnattributed();
+        ConnectionLimits.Lease viaTwo = limits.admitUnattributed();
+        assertThat(limits.running()).isEqualTo(3);
+        assertThat(viaOne.fromSameAddress()).isZero();
+        assertThat(viaOne.attribute(client)).isZero();
+        assertThat(viaOne.fromSameAddress()).isEqualTo(2);
+        assertThat(viaTwo.attribute(client)).as("the client's third").isEqualTo(2);
+        assertThat(limits.admit(client).lease()).as("the same rule for a direct one").isNull();
+        assertThat(viaTwo.release()).isEqualTo(2); // a refused one still held its slot until now
+        ConnectionLimits.Lease viaThree = limits.admitUnattributed();
+        assertThat(viaThree.attribute(other)).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viaThree.attribute(other))
+                .isInstanceOf(IllegalStateException.class);
+        viaOne.release();
+        direct.release();
+        assertThat(limits.admit(client).lease()).isNotNull();
+        viaThree.release();
+        assertThat(limits.running()).isEqualTo(1);
+        assertThat(counts).containsExactly(1L, 2L, 3L, 2L, 3L, 2L, 1L, 2L, 1L);
+    }
+
+    @Test
     void awaitSlotBlocksAtTheLimitUntilARelease() throws Exception {
         ConnectionLimits limits = new ConnectionLimits(1, 0, n -> { });
         ConnectionLimits.Lease l = limits.admit(InetAddress.getLoopbackAddress()).lease();
