@@ -2,6 +2,7 @@
 module org.ucspi4j.cli {
     requires org.ucspi4j.runtime;
     requires org.ucspi4j.rules;
+    requires org.ucspi4j.metrics;
     requires info.picocli;
 
     opens org.ucspi4j.cli to info.picocli; // picocli sets the commands' option fields reflectively

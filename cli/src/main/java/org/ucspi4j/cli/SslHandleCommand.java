@@ -80,7 +80,8 @@ class SslHandleCommand extends SslServerCommand {
             return 100;
         }
         List<String> args = program.isEmpty() ? List.of() : new ArrayList<>(program.subList(1, program.size()));
-        return ServerStartup.handler(name, io.env(), io.out(), handler, args).run(options());
+        return ServerStartup.handler(name, io.env(), io.out(), handler, args).withMetrics(Metrics::start)
+                .run(options());
     }
 
     /** The fatal line for a handler that cannot be loaded, and its exit code. */

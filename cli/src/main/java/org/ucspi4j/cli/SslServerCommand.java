@@ -167,6 +167,6 @@ class SslServerCommand implements Callable<Integer>, Program {
             io.err().println(usage());
             return 100;
         }
-        return ServerStartup.programs("sslserver", io.env(), io.out()).run(options());
+        return ServerStartup.programs("sslserver", io.env(), io.out()).withMetrics(Metrics::start).run(options());
     }
 }

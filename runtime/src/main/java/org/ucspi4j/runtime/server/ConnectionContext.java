@@ -59,6 +59,9 @@ interface ConnectionContext {
     /** The {@code ok} line's TLS counterpart, {@code -V}'s accept line (no TLS: {@code vars} empty). */
     void accepted(List<SslVariable> vars);
 
+    /** Where the service reports programs and bytes (metrics; {@link ServerEvents#NONE} without). */
+    ServerEvents events();
+
     /** A {@code drop} line: the service gives up on the connection. */
     void dropped(String reason);
 }

@@ -30,9 +30,9 @@ final class ConnectionGate {
     record Admitted(Endpoints endpoints, ProgramEnvironment environment, String verifyHost) implements Outcome {}
 
     /** Denied or dropped (the line is logged), with the raw status for the {@code end} line. */
-    record Refused(int status) implements Outcome {}
+    record Refused(int status, ServerEvents.Admission admission) implements Outcome {}
 
-    private static final Refused DROPPED = new Refused(ConnectionContext.DROPPED);
+    private static final Refused DROPPED = new Refused(ConnectionContext.DROPPED, ServerEvents.Admission.DROPPED);
 
     private final ServerOptions options;
     private final ServerLog log;
@@ -125,7 +125,8 @@ final class ConnectionGate {
         }
         log.verdict(!deny, id, endpoints, suffix);
         if (deny) {
-            return new Refused(ConnectionContext.DENIED);
+            return new Refused(ConnectionContext.DENIED,
+                    suffix != null ? ServerEvents.Admission.OVER_MAXCONIP : ServerEvents.Admission.DENIED);
         }
         return new Admitted(endpoints, environment, verifyHost);
     }

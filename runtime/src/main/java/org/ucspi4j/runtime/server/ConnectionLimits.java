@@ -47,13 +47,15 @@ final class ConnectionLimits {
         return perAddress;
     }
 
-    /** Blocks while {@code -c} connections are being served. */
-    public void awaitSlot() throws InterruptedException {
+    /** Blocks while {@code -c} connections are being served; whether it had to. */
+    public boolean awaitSlot() throws InterruptedException {
         lock.lock();
         try {
+            boolean waited = running >= limit;
             while (running >= limit) {
                 free.await();
             }
+            return waited;
         } finally {
             lock.unlock();
         }

@@ -50,6 +50,7 @@ final class DelayedTlsService implements ConnectionService {
             c.dropped(e.getMessage());
             return ConnectionContext.DROPPED;
         }
+        ProgramService.counted(c, program.piped().program());
         try {
             int command = program.awaitCommand();
             if (!UcspiTls.startsTls(command)) {

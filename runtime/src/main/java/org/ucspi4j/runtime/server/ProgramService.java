@@ -40,6 +40,7 @@ final class ProgramService implements ConnectionService {
             closeQuietly(ssl);
             return ConnectionContext.DROPPED;
         }
+        counted(c, program.program());
         c.accepted(vars);
         c.holdPeerClose(); // the client's close ends the program's input, not the program's answer
         int status = relayed(c, program.relay(ssl, c.banner(), c.idleTimeout()));
@@ -54,11 +55,19 @@ final class ProgramService implements ConnectionService {
 
     /** 0 when the relay ended normally, else the drop (logged) to report. */
     static int relayed(ConnectionContext c, Relay.Outcome outcome) {
+        c.events().bytes(outcome.fromClient(), outcome.toClient());
         if (outcome.end() != Relay.End.DONE) {
             c.dropped("unable to speak SSL: " + outcome.problem());
             return ConnectionContext.DROPPED;
         }
         return 0;
+    }
+
+    /** A program started: running until its end, then counted by its status. */
+    static void counted(ConnectionContext c, RunningProgram program) {
+        ServerEvents events = c.events();
+        events.programStarted();
+        program.onExit().thenAccept(s -> events.programEnded(s.raw()));
     }
 
     /** The raw status of a program whose session is over (SIGTERM after a grace if it still runs). */

@@ -62,9 +62,18 @@ final class RulesSource {
     }
 
     public RulesSource(Path path, boolean allowMissing) {
+        this(path, allowMissing, ServerEvents.NONE);
+    }
+
+    /** @param events told each reopen after a change, and each changed file that would not open (once) */
+    public RulesSource(Path path, boolean allowMissing, ServerEvents events) {
         this.path = path;
         this.allowMissing = allowMissing;
+        this.events = events;
     }
+
+    private final ServerEvents events;
+    private Identity failed; // the file as it was when it last would not open; guarded by swap
 
     public Path path() {
         return path;
@@ -109,8 +118,16 @@ final class RulesSource {
             try {
                 opened = RuleDatabase.open(path, Dialect.TCP6);
             } catch (IOException e) {
+                if (!identity.equals(failed)) {
+                    failed = identity; // every connection retries it; the metric counts the file once
+                    events.rulesReload(false);
+                }
                 throw new Unreadable(e);
             }
+            if (c != null || failed != null) {
+                events.rulesReload(true); // not the first open: a reload
+            }
+            failed = null;
             Current fresh = new Current(identity, opened);
             fresh.hold();
             current = fresh;

@@ -28,8 +28,10 @@ final class ServerHandshake {
     private final ServerTlsContext tls;
     private final ServerOptions options;
     private final ServerLog log;
+    private final ServerEvents events;
 
-    ServerHandshake(ServerTlsContext tls, ServerOptions options, ServerLog log) {
+    ServerHandshake(ServerTlsContext tls, ServerOptions options, ServerLog log, ServerEvents events) {
+        this.events = events;
         this.tls = tls;
         this.options = options;
         this.log = log;
@@ -41,6 +43,14 @@ final class ServerHandshake {
 
     /** The handshake on {@code channel}; empty (logged) when it failed. */
     Optional<Established> run(SocketChannel channel, String verifyHost) {
+        long start = System.nanoTime();
+        Optional<Established> e = handshake(channel, verifyHost);
+        events.handshake(e.map(x -> x.ssl().getSession().getProtocol()).orElse(null),
+                java.time.Duration.ofNanos(System.nanoTime() - start));
+        return e;
+    }
+
+    private Optional<Established> handshake(SocketChannel channel, String verifyHost) {
         Socket socket = channel.socket();
         HandshakeDeadline deadline = HandshakeDeadline.start(socket, options.handshakeTimeout());
         SSLSocket ssl;

@@ -47,13 +47,20 @@ public final class ServerStartup {
     private final Map<String, String> env;
     private final OutputStream stdout;
     private final Function<ServerOptions, ConnectionService> services;
+    private final ServerEvents.Endpoint metrics; // what METRICS= starts; null: the setting is refused
 
     private ServerStartup(String who, Map<String, String> env, OutputStream stdout,
-            Function<ServerOptions, ConnectionService> services) {
+            Function<ServerOptions, ConnectionService> services, ServerEvents.Endpoint metrics) {
         this.who = who;
         this.env = env;
         this.stdout = stdout;
         this.services = services;
+        this.metrics = metrics;
+    }
+
+    /** The same server, with {@code endpoint} started when {@code METRICS} is set. */
+    public ServerStartup withMetrics(ServerEvents.Endpoint endpoint) {
+        return new ServerStartup(who, env, stdout, services, endpoint);
     }
 
     /**
@@ -64,13 +71,13 @@ public final class ServerStartup {
         return new ServerStartup(who, env, stdout, o -> {
             byte[][] argv = o.program().stream().map(a -> a.getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
             return o.delayedTls() ? new DelayedTlsService(argv) : new ProgramService(argv);
-        });
+        }, null);
     }
 
     /** sslhandle: {@code handler} serves each connection inside the JVM, with {@code arguments}. */
     public static ServerStartup handler(String who, Map<String, String> env, OutputStream stdout,
             ConnectionHandler handler, List<String> arguments) {
-        return new ServerStartup(who, env, stdout, o -> new HandlerService(handler, arguments));
+        return new ServerStartup(who, env, stdout, o -> new HandlerService(handler, arguments), null);
     }
 
     /** A startup failure: the message after {@code WHO: fatal: }. */
@@ -124,6 +131,8 @@ public final class ServerStartup {
                 // as in C: nobody to tell
             }
         }
+        ServerEvents.Endpoint.Started counting = startMetrics();
+        ServerEvents events = counting == null ? ServerEvents.NONE : counting.events();
         // Before the passphrase and the key are read: no process of our uid may read this JVM's memory
         // (ptrace, /proc/PID/mem), environment or files, and no core file holds the key.
         keepUndumpable();
@@ -150,15 +159,38 @@ public final class ServerStartup {
         if (maxconip != null) {
             perAddress = Numbers.scanUnsigned(maxconip);
         }
-        RulesSource rules = o.rules() == null ? null : new RulesSource(ArgumentBytes.path(o.rules()), o.allowMissingRules());
+        RulesSource rules = o.rules() == null ? null
+                : new RulesSource(ArgumentBytes.path(o.rules()), o.allowMissingRules(), events);
         RulesSource early = o.earlyRules() == null ? null
-                : new RulesSource(ArgumentBytes.path(o.earlyRules()), o.allowMissingRules());
+                : new RulesSource(ArgumentBytes.path(o.earlyRules()), o.allowMissingRules(), events);
         long limit = Math.max(1, o.limit());
         if (proxyFrom != null) {
             log.setting("proxyfrom", pid, proxyFrom.text());
         }
+        if (counting != null) {
+            log.setting("metrics", pid, AddressText.of(counting.address().getAddress(), false).text() + ":"
+                    + counting.address().getPort());
+        }
         return new SslServer(o, log, programEnvironment, listener, tlsSetup.context, rules, early,
-                new ConnectionLimits(limit, perAddress, running -> log.status(running, limit)), proxyFrom, service);
+                new ConnectionLimits(limit, perAddress, running -> log.status(running, limit)), proxyFrom, service, events);
+    }
+
+    /** {@code METRICS}: the endpoint, started with the listener, while still privileged; null when unset. */
+    private ServerEvents.Endpoint.Started startMetrics() throws Fatal {
+        String value = setting("METRICS");
+        if (value == null) {
+            return null;
+        }
+        if (metrics == null) {
+            throw new Fatal("METRICS is not supported by " + who);
+        }
+        try {
+            return metrics.start(value);
+        } catch (IllegalArgumentException e) {
+            throw new Fatal("unable to parse " + e.getMessage());
+        } catch (IOException e) {
+            throw new Fatal("unable to bind metrics: " + ErrorText.of(e));
+        }
     }
 
     /** {@code PROXY_FROM}: the load balancers that send a PROXY header; null when unset or empty. */

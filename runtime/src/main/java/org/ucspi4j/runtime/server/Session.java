@@ -20,7 +20,7 @@ import org.ucspi4j.runtime.ucspi.ProgramEnvironment;
 final class Session implements ConnectionContext {
     /** What every session of one server shares. */
     record Server(ServerOptions options, ServerLog log, ProxyIntake intake, ConnectionGate gate,
-                  ServerHandshake handshake, ConnectionService service) {}
+                  ServerHandshake handshake, ConnectionService service, ServerEvents events) {}
 
     private final Server server;
     private final long id;
@@ -31,6 +31,8 @@ final class Session implements ConnectionContext {
     private ProgramEnvironment environment;
     private PeerCloseGate peerClose; // the client's records, read through this once TLS starts
     private String serverName; // what the client asked for in SNI, or null
+    private boolean sessionOpen; // a TLS session began: sslserver_sessions_active counts it
+    private boolean accepted; // got its accept line: counted as accepted, whatever came after
 
     /**
      * @param viaBalancer the peer is in PROXY_FROM: its header comes first, and {@code lease} (from
@@ -47,6 +49,7 @@ final class Session implements ConnectionContext {
     /** Runs the connection to its end; never throws. */
     void run() {
         int status = DROPPED;
+        ServerEvents.Admission fate = ServerEvents.Admission.DROPPED;
         boolean announced = true; // a connection gets its end line once it got (or would have got) its pid line
         try {
             ConnectionEnds ends;
@@ -58,6 +61,7 @@ final class Session implements ConnectionContext {
                 }
                 long refused = lease.attribute(ends.remote().getAddress());
                 if (refused > 0) {
+                    fate = ServerEvents.Admission.OVER_MAXCONIP;
                     server.log().ipLimitExceeded(refused,
                             AddressText.of(ends.remote().getAddress(), server.options().ipv6Mode()).text());
                     return;
@@ -72,7 +76,10 @@ final class Session implements ConnectionContext {
                 }
             }
             status = switch (server.gate().admit(id, ends, lease)) {
-                case ConnectionGate.Refused r -> r.status();
+                case ConnectionGate.Refused r -> {
+                    fate = r.admission();
+                    yield r.status();
+                }
                 case ConnectionGate.Admitted a -> {
                     admitted = a;
                     environment = a.environment();
@@ -85,6 +92,10 @@ final class Session implements ConnectionContext {
             server.log().drop("internal error: " + e);
         } finally {
             ProgramService.closeQuietly(channel);
+            if (sessionOpen) {
+                server.events().session(-1);
+            }
+            server.events().connection(accepted ? ServerEvents.Admission.ACCEPTED : fate);
             if (announced) {
                 server.log().end(id, status);
             }
@@ -116,6 +127,8 @@ final class Session implements ConnectionContext {
             peerClose = e.peerClose();
             serverName = e.serverName();
             server.handshake().logChoices(id, e);
+            sessionOpen = true;
+            server.events().session(1);
         });
         return established.map(ServerHandshake.Established::ssl);
     }
@@ -155,7 +168,13 @@ final class Session implements ConnectionContext {
     }
 
     @Override
+    public ServerEvents events() {
+        return server.events();
+    }
+
+    @Override
     public void accepted(List<SslVariable> vars) {
+        accepted = true;
         server.log().accept(id, protocolAndCipher(vars));
     }
 

@@ -25,27 +25,29 @@ final class SslServer {
     private final ServerSocketChannel listener;
     private final ConnectionLimits limits;
     private final ProxyIntake intake;
+    private final ServerEvents events;
     private final Session.Server shared;
     private final ConnectionIds ids = new ConnectionIds();
 
     public SslServer(ServerOptions options, ServerLog log, Map<String, String> baseEnvironment,
             ServerSocketChannel listener, ServerTlsContext tls, RulesSource rules, RulesSource earlyRules,
-            ConnectionLimits limits, ProxyFrom proxyFrom, ConnectionService service) {
+            ConnectionLimits limits, ProxyFrom proxyFrom, ConnectionService service, ServerEvents events) {
         this.options = options;
         this.log = log;
         this.listener = listener;
         this.limits = limits;
+        this.events = events;
         this.intake = new ProxyIntake(proxyFrom, options.handshakeTimeout(), options.ipv6Mode(), log);
         this.shared = new Session.Server(options, log, intake,
                 new ConnectionGate(options, log, baseEnvironment, rules, earlyRules, limits.limit()),
-                new ServerHandshake(tls, options, log), service);
+                new ServerHandshake(tls, options, log, events), service, events);
     }
 
     /** Accepts until the listener is closed. */
     public void serve() throws InterruptedException {
         log.status(limits.running(), limits.limit());
         while (listener.isOpen()) {
-            limits.awaitSlot();
+            boolean waited = limits.awaitSlot();
             SocketChannel channel;
             try {
                 channel = listener.accept();
@@ -57,6 +59,9 @@ final class SslServer {
                 Thread.sleep(100);
                 continue;
             }
+            if (waited) {
+                events.connection(ServerEvents.Admission.OVER_LIMIT);
+            }
             InetAddress peer = ((InetSocketAddress) remoteOf(channel)).getAddress();
             boolean viaBalancer = intake.expectsHeader(peer);
             ConnectionLimits.Lease lease;
@@ -66,6 +71,7 @@ final class SslServer {
                 ConnectionLimits.Admission admission = limits.admit(peer);
                 if (admission.lease() == null) {
                     log.ipLimitExceeded(admission.refusedAtLimit(), AddressText.of(peer, options.ipv6Mode()).text());
+                    events.connection(ServerEvents.Admission.OVER_MAXCONIP);
                     ProgramService.closeQuietly(channel);
                     continue;
                 }
