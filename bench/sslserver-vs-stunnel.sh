@@ -16,7 +16,8 @@
 #   SERVERS="sslserver stunnel s_server sslhandle"   (also: sslserver-ids, with SSL_UID/SSL_GID and -u/-g; root;
 #                     sslserver-noaot, the same jar without the servers' AOT cache beside it;
 #                     sslserver-sni, three SNI certificates besides the default and ALPN=h2,http/1.1,
-#                     driven with SNI "localhost", which one of them serves)
+#                     driven with SNI "localhost", which one of them serves; sslserver-metrics, with
+#                     METRICS= on, scraped once a second while it is measured)
 #   COLD=15           cold mode, before the warm one: each round starts every server afresh and
 #                     measures wrk from the moment it listens, for COLD seconds (what a restart costs;
 #                     0: skip); the bulk test likewise measures a fresh server's first transfer
@@ -101,7 +102,7 @@ port_of() {
     sslserver) echo $((PORT_BASE + 1)) ;; stunnel) echo $((PORT_BASE + 2)) ;;
     s_server) echo $((PORT_BASE + 3)) ;; sslhandle) echo $((PORT_BASE + 4)) ;;
     sslserver-ids) echo $((PORT_BASE + 5)) ;; sslserver-noaot) echo $((PORT_BASE + 6)) ;;
-    sslserver-sni) echo $((PORT_BASE + 7)) ;;
+    sslserver-sni) echo $((PORT_BASE + 7)) ;; sslserver-metrics) echo $((PORT_BASE + 8)) ;;
     bulk-sslserver) echo $((PORT_BASE + 11)) ;; bulk-stunnel) echo $((PORT_BASE + 12)) ;;
   esac
 }
@@ -152,6 +153,13 @@ start_server() { # NAME KIND(ec|rsa) PROGRAM
       SSL_UID=64010 SSL_GID=64010 CERTFILE=$crt KEYFILE=$key "$home/bin/sslserver" -Q -H -R -l0 -c 100 -b 128 \
         -u 65534 -g 65534 127.0.0.1 "$port" "$program" 2>"$work/$name.log" &
       pid=$! ;;
+    sslserver-metrics)
+      METRICS=127.0.0.1:$((PORT_BASE + 28)) CERTFILE=$crt KEYFILE=$key "$home/bin/sslserver" -Q -H -R -l0 -c 100 -b 128 \
+        127.0.0.1 "$port" "$program" 2>"$work/$name.log" &
+      pid=$!
+      # a scraper, as Prometheus would be (every second here; 15 s is usual)
+      (while kill -0 "$pid" 2>/dev/null; do curl -s -o /dev/null "http://127.0.0.1:$((PORT_BASE + 28))/metrics"; sleep 1; done) &
+      pids+=($!) ;;
     sslserver-sni)
       env CERTFILE="$crt" KEYFILE="$key" ALPN=h2,http/1.1 \
         "CERTFILE:localhost=$work/$kind.localhost.crt" "KEYFILE:localhost=$work/$kind.localhost.key" \
@@ -305,7 +313,7 @@ for kind in $CERTS; do
       printf '   %-15s %8s (%6s-%6s) %10s %8s (%5s-%5s)\n' "$name" "$m" "$lo" "$hi" "$e" "$c" "$clo" "$chi"
     done
     cratio_of() { awk -v a="${cmed[$1]:-0}" -v b="${cmed[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
-    echo "   cold conn/s ratios: sslserver/stunnel4 $(cratio_of sslserver stunnel) (goal >= 1.3)   sslserver-noaot/stunnel4 $(cratio_of sslserver-noaot stunnel)   sslserver/sslserver-noaot $(cratio_of sslserver sslserver-noaot)   sslserver-sni/sslserver $(cratio_of sslserver-sni sslserver)"
+    echo "   cold conn/s ratios: sslserver/stunnel4 $(cratio_of sslserver stunnel) (goal >= 1.3)   sslserver-noaot/stunnel4 $(cratio_of sslserver-noaot stunnel)   sslserver/sslserver-noaot $(cratio_of sslserver sslserver-noaot)   sslserver-sni/sslserver $(cratio_of sslserver-sni sslserver)   sslserver-metrics/sslserver $(cratio_of sslserver-metrics sslserver)"
   fi
   [ "$WARM" = 1 ] || continue
   for name in $SERVERS; do start_server "$name" "$kind"; done
@@ -333,6 +341,9 @@ for kind in $CERTS; do
   ratio() { awk -v a="${med[$1]:-0}" -v b="${med[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
   cratio() { awk -v a="${cpu[$1]:-0}" -v b="${cpu[$2]:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
   echo
+  case " $SERVERS " in *" sslserver-metrics "*)
+    echo "   metrics on: sslserver-metrics/sslserver $(ratio sslserver-metrics sslserver) (goal >= 0.97)" ;;
+  esac
   case " $SERVERS " in *" sslserver-sni "*)
     echo "   SNI and ALPN: sslserver-sni/sslserver $(ratio sslserver-sni sslserver) (goal >= 0.95; wrk's SNI: $sni_host)" ;;
   esac
