@@ -1,9 +1,10 @@
 # Sourced by bin/test and .ci/run: the Debian packages the test suite drives, and the C reference
 # tools unpacked side by side (ucspi-tcp and ucspi-tcp-ipv6 conflict, so neither is installed).
 # bubblewrap, mmdebstrap and dpkg-dev: packaging/test-package (PackageIT). systemd: its
-# systemd-socket-activate (SocketActivationIT).
+# systemd-socket-activate (SocketActivationIT). haproxy: ProxyProtocolIT, FleetIT. prometheus: its
+# promtool (MetricsIT, FleetIT).
 
-UCSPI4J_TEST_PACKAGES="zsh tinycdb freecdb openssl curl gnutls-bin swaks libnet-ssleay-perl libio-socket-ssl-perl stunnel4 wrk sslscan testssl.sh procps iproute2 socat mandoc make runit daemontools s6 bubblewrap mmdebstrap dpkg-dev prometheus systemd"
+UCSPI4J_TEST_PACKAGES="zsh tinycdb freecdb openssl curl gnutls-bin swaks libnet-ssleay-perl libio-socket-ssl-perl stunnel4 haproxy wrk sslscan testssl.sh procps iproute2 socat mandoc make runit daemontools s6 bubblewrap mmdebstrap dpkg-dev prometheus systemd"
 UCSPI4J_REF_DIR=${UCSPI4J_REF_DIR:-/opt/ucspi4j-reference}
 
 ucspi4j_missing_packages() {

@@ -308,6 +308,17 @@ final class Peers {
         }
     }
 
+    /**
+     * TLS, as {@link #tls(Pki, String, int)}, over {@code plain}: a connection to {@code host:port}
+     * the test may already have written to (a PROXY protocol header, say).
+     */
+    static javax.net.ssl.SSLSocket tlsOver(Pki pki, Socket plain, String host, int port) throws IOException {
+        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) JavaTls.context(pki).getSocketFactory()
+                .createSocket(plain, host, port, true);
+        ssl.startHandshake();
+        return ssl;
+    }
+
     /** Writes {@code line} and a newline and reads the same back: an echo program answered. */
     static boolean echoes(javax.net.ssl.SSLSocket ssl, String line) {
         try {
