@@ -290,7 +290,8 @@ final class Peers {
 
     /**
      * TLS as {@link #tls(Pki, String, int)} over {@code plain}, a connection made already (one that may
-     * wait in a listen queue until a server accepts it); closes it on failure.
+     * wait in a listen queue until a server accepts it, or that carries a PROXY header already); closes
+     * it on failure.
      */
     static javax.net.ssl.SSLSocket tlsOver(Pki pki, Socket plain, String host, int port) {
         try {
@@ -306,17 +307,6 @@ final class Peers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * TLS, as {@link #tls(Pki, String, int)}, over {@code plain}: a connection to {@code host:port}
-     * the test may already have written to (a PROXY protocol header, say).
-     */
-    static javax.net.ssl.SSLSocket tlsOver(Pki pki, Socket plain, String host, int port) throws IOException {
-        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) JavaTls.context(pki).getSocketFactory()
-                .createSocket(plain, host, port, true);
-        ssl.startHandshake();
-        return ssl;
     }
 
     /** Writes {@code line} and a newline and reads the same back: an echo program answered. */
