@@ -118,7 +118,8 @@ class CertificateReloadIT {
                 BigInteger now = SERIALS.get(i % VERSIONS);
                 replace(dir.resolve("v" + (i % VERSIONS) + "-combined.pem"), served);
                 if (i % 20 == 0) {
-                    // no signal: the server sees the rename itself
+                    // no signal: the server sees the rename itself (or a signal's reload still under
+                    // way reads it first: both count)
                     awaitServed(server, now, Duration.ofSeconds(10));
                     watched++;
                 } else {
@@ -139,7 +140,12 @@ class CertificateReloadIT {
             assertThat(SERIALS).containsAll(seen);
             assertThat(seen).hasSize(VERSIONS);
             assertThat(watched).isEqualTo(10);
-            assertThat(server.lines(0, "sslserver: certificates reloaded \\(changed\\): default")).isNotEmpty();
+            // the watcher alone: once the signals' reloads are done, a rename no signal announces
+            Thread.sleep(1500);
+            int mark = server.mark();
+            replace(dir.resolve("v1-combined.pem"), served); // the storm ended on v0
+            awaitServed(server, SERIALS.get(1), Duration.ofSeconds(10));
+            server.awaitLine(mark, "sslserver: certificates reloaded \\(changed\\): default", Tools.PATIENCE);
             assertThat(server.lines(0, "sslserver: certificates reloaded \\(SIGHUP\\): default")).isNotEmpty();
             assertThat(server.log()).noneMatch(l -> l.contains("warning") || l.contains("dropping"));
         }
