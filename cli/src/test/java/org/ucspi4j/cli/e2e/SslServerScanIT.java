@@ -133,7 +133,7 @@ class SslServerScanIT {
     /** {@code testssl -p -s -f -U} (protocols, cipher categories, forward secrecy, vulnerabilities): its findings. */
     private static List<Finding> testssl(ServerProcess s, String name) {
         Path json = dir.resolve("testssl-" + name + ".json");
-        Tools.Result r = Tools.run(dir, Map.of(), new byte[0], Duration.ofMinutes(6), Tools.command("testssl",
+        Tools.Result r = Tools.run(dir, Map.of(), new byte[0], Duration.ofMinutes(10), Tools.command("testssl",
                 "--quiet", "--color", "0", "--warnings", "off", "--jsonfile", json.toString(),
                 "-p", "-s", "-f", "-U", "127.0.0.1:" + s.port()));
         assertThat(r.exit()).as(r.toString()).isNotEqualTo(-1);
