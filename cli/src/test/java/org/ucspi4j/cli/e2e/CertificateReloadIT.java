@@ -140,8 +140,13 @@ class CertificateReloadIT {
             assertThat(SERIALS).containsAll(seen);
             assertThat(seen).hasSize(VERSIONS);
             assertThat(watched).isEqualTo(10);
-            // the watcher alone: once the signals' reloads are done, a rename no signal announces
-            Thread.sleep(1500);
+            // the watcher alone: once the signals' reloads are done (no new reload line for 2 s),
+            // a rename no signal announces
+            int reloads;
+            do {
+                reloads = server.lines(0, "sslserver: certificates reloaded.*").size();
+                Thread.sleep(2000);
+            } while (server.lines(0, "sslserver: certificates reloaded.*").size() != reloads);
             int mark = server.mark();
             replace(dir.resolve("v1-combined.pem"), served); // the storm ended on v0
             awaitServed(server, SERIALS.get(1), Duration.ofSeconds(10));

@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.ucspi4j.runtime.tls.CertificateSet;
 import org.ucspi4j.runtime.tls.ServedCertificate;
@@ -22,6 +23,8 @@ import org.ucspi4j.runtime.tls.TlsSetupException;
  * certificate again. New handshakes then present the new ones; established sessions are untouched.
  * A file that does not load (bad PEM, key not matching, wrong passphrase, no permission after the
  * privilege drop) keeps the certificates in use and logs one warning naming it, once per change.
+ * One thread does every reload: signals that arrive while it reads coalesce into one more reload,
+ * so a burst of SIGHUPs never queues a reload per signal.
  */
 final class CertificateReload {
     static final Duration INTERVAL = Duration.ofMillis(500);
@@ -32,7 +35,8 @@ final class CertificateReload {
     private final ServerTlsContext tls;
     private final ServerLog log;
     private final Consumer<CertificateSet> loaded;
-    private List<FileState> inUse;
+    private final Semaphore hangups = new Semaphore(0);
+    private List<FileState> inUse; // what the files looked like when the set in use was read
 
     /** What a stat says about a file, enough to see it replaced or rewritten. */
     private record FileState(Path path, Object fileKey, long modified, long size) {
@@ -104,7 +108,7 @@ final class CertificateReload {
             return; // nothing read from files: nothing to reload
         }
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> Thread.ofVirtual().start(() -> reload("SIGHUP")));
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> hangups.release());
         } catch (IllegalArgumentException e) {
             // no SIGHUP here: the files are still watched
         }
@@ -115,12 +119,17 @@ final class CertificateReload {
         List<FileState> pending = null;
         while (true) {
             try {
-                Thread.sleep(INTERVAL);
+                if (hangups.tryAcquire(INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    hangups.drainPermits(); // every signal so far is answered by this one reading
+                    reload("SIGHUP");
+                    pending = null;
+                    continue;
+                }
             } catch (InterruptedException e) {
                 return;
             }
             List<FileState> now = states();
-            if (now.equals(currentStates())) {
+            if (now.equals(inUse)) {
                 pending = null;
             } else if (now.equals(pending)) {
                 reload("changed");
@@ -131,12 +140,8 @@ final class CertificateReload {
         }
     }
 
-    private synchronized List<FileState> currentStates() {
-        return inUse;
-    }
-
     /** Loads every certificate again; the set in use stays when anything fails. */
-    synchronized void reload(String why) {
+    private void reload(String why) {
         List<FileState> before = states();
         CertificateSet set;
         try {
@@ -163,6 +168,6 @@ final class CertificateReload {
     private List<FileState> states() {
         LinkedHashSet<Path> files = new LinkedHashSet<>();
         sources.forEach(s -> files.addAll(s.files()));
-        return files.stream().map(FileState::of).filter(Objects::nonNull).toList();
+        return files.stream().map(FileState::of).toList();
     }
 }
