@@ -41,7 +41,11 @@ abstract class ClientScript implements Program {
         clientArgs.add(name);
         SslClientCommand parsed = new SslClientCommand(io);
         try {
-            new CommandLine(parsed).setStopAtPositional(true).parseArgs(clientArgs.toArray(String[]::new));
+            String[] all = clientArgs.toArray(String[]::new);
+            if (!parsed.bindClassic(all)) {
+                parsed = new SslClientCommand(io);
+                new CommandLine(parsed).setStopAtPositional(true).parseArgs(all);
+            }
         } catch (RuntimeException e) {
             // Not "catch (ParameterException)": a handler type becomes a verification constraint
             // that the JVM checks when it links this class from the AOT cache, at every start of

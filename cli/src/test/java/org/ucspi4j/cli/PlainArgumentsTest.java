@@ -150,6 +150,59 @@ class PlainArgumentsTest {
                 })).isGreaterThan(3);
     }
 
+    private static final List<List<String>> SSLCLIENT_LINES = List.of(
+            List.of("h", "443", "cat"), List.of("-X", "h", "443", "sh", "-c", "x"), List.of("-XNvs", "h", "p", "cat", "-v"),
+            List.of("-T5+7", "-w", "9", "-l0", "-RH", "h", "p", "prog"), List.of("-T", "3", "h", "p", "prog"),
+            List.of("-a", "ca.pem", "-A", "", "-c", "c.pem", "-k", "k.pem", "-K", "pass", "-V", "3", "-z", "HIGH", "h", "p", "x"),
+            List.of("-i", "127.0.0.1", "-p", "2000", "-I", "eth0", "-t", "3", "-rdDhHxnNmMy", "h", "p", "x"),
+            List.of("-3qQeEsS46", "h", "p", "x"), List.of("-v", "--", "-h", "p", "x"), List.of("--", "h", "p", "x"),
+            List.of("-", "p", "x"), List.of("h", "p", "x", "-X"), List.of("-X", "h", "p"), List.of("h"), List.of(),
+            List.of("-T"), List.of("-X", "-T"), List.of("-j", "h", "p", "x"), List.of("-Xj", "h", "p", "x"),
+            List.of("--version"), List.of("-X", "--help"), List.of("-p", "99999", "h", "p", "x"), List.of("-pabc", "h", "p", "x"),
+            List.of("-RHl0", "-X", "--", "h", "443", "sslcat"), List.of("-VX", "h", "p", "x"), List.of("-s", "-S", "-v", "-Q", "h", "p", "x"));
+
+    /** Every field an option or operand sets, by name (the command's own and the shared options'). */
+    private static Map<String, Object> state(SslClientCommand c) throws ReflectiveOperationException {
+        Map<String, Object> fields = new java.util.TreeMap<>();
+        for (Object o : List.of(c, c.common)) {
+            for (java.lang.reflect.Field f : o.getClass().getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() != Io.class
+                        && f.getType() != CommonOptions.class) {
+                    f.setAccessible(true);
+                    fields.put(f.getName(), String.valueOf(f.get(o)));
+                }
+            }
+        }
+        return fields;
+    }
+
+    @Test
+    void sslclient() throws Exception {
+        int taken = 0;
+        for (List<String> line : SSLCLIENT_LINES) {
+            String[] args = line.toArray(String[]::new);
+            SslClientCommand plain = new SslClientCommand(io());
+            if (!plain.bindClassic(args)) {
+                continue;
+            }
+            taken++;
+            SslClientCommand picocli = new SslClientCommand(io());
+            Main.commandLine(picocli, io()).parseArgs(args);
+            assertThat(state(plain)).as("%s", line).isEqualTo(state(picocli));
+        }
+        assertThat(taken).isGreaterThan(12);
+    }
+
+    @Test
+    void sslclientDeclinesWhatTheCToolRefuses() throws Exception {
+        for (List<String> line : List.of(List.of("-T"), List.of("-X", "h", "p"), List.of("-j", "h", "p", "x"),
+                List.of("--version"), List.of("h"), List.of("-Xj", "h", "p", "x"))) {
+            SslClientCommand c = new SslClientCommand(io());
+            assertThat(c.bindClassic(line.toArray(String[]::new))).as("%s", line).isFalse();
+            assertThat(state(c)).as("%s: untouched", line).isEqualTo(state(new SslClientCommand(io())));
+        }
+    }
+
     @Test
     void declinedCommandLinesStillGetPicocliUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -103,5 +103,7 @@ class ShortToolStartupIT {
         for (String name : List.of("org.ucspi4j.cli.Main", "org.ucspi4j.runtime.client.SslClient")) {
             assertThat(lines).as(name).anyMatch(l -> l.contains(" " + name + " source: shared objects file"));
         }
+        // a C command line is read without picocli (its set-up was a third of a connection's time)
+        assertThat(lines).as("picocli loaded").noneMatch(l -> l.contains(" picocli."));
     }
 }

@@ -69,7 +69,7 @@ final class ChildReaper implements AutoCloseable {
 
     private ChildReaper(String threadName) throws PosixException {
         wakeFd = (int) Libc.check("eventfd",
-                state -> (int) Libc.EVENTFD.invokeExact(state, 0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK));
+                state -> (int) Libc.Children.EVENTFD.invokeExact(state, 0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK));
         thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -82,7 +82,7 @@ final class ChildReaper implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("child reaper is closed", failure);
         }
-        int pidfd = (int) Libc.check("pidfd_open", state -> (int) Libc.PIDFD_OPEN.invokeExact(state, pid, 0));
+        int pidfd = (int) Libc.check("pidfd_open", state -> (int) Libc.Children.PIDFD_OPEN.invokeExact(state, pid, 0));
         Watch watch = new Watch(pid, pidfd);
         // One non-blocking look now: a pid that is not our child fails here (ECHILD) rather than never
         // completing, and one that has already exited is done at once.
@@ -90,7 +90,7 @@ final class ChildReaper implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
             exited = (int) Libc.checkRetrying("waitpid",
-                    state -> (int) Libc.WAITPID.invokeExact(state, pid, status, Libc.WNOHANG));
+                    state -> (int) Libc.Children.WAITPID.invokeExact(state, pid, status, Libc.WNOHANG));
             if (exited == pid) {
                 watch.exit.complete(new ExitStatus(status.get(JAVA_INT, 0)));
             }
@@ -130,7 +130,7 @@ final class ChildReaper implements AutoCloseable {
             try {
                 // a program under other ids than the server's is only within the spawner thread's reach
                 SeparateIdsSpawner.signalling(() -> Libc.check("pidfd_send_signal",
-                        state -> (int) Libc.PIDFD_SEND_SIGNAL.invokeExact(state, pidfd, signal, MemorySegment.NULL, 0)));
+                        state -> (int) Libc.Children.PIDFD_SEND_SIGNAL.invokeExact(state, pidfd, signal, MemorySegment.NULL, 0)));
                 return true;
             } catch (PosixException e) {
                 if (e.errno() == Errno.ESRCH) {
@@ -185,7 +185,7 @@ final class ChildReaper implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment one = arena.allocate(JAVA_LONG);
             one.set(JAVA_LONG, 0, 1L);
-            Libc.checkRetrying("write", state -> (long) Libc.WRITE.invokeExact(state, wakeFd, one, 8L));
+            Libc.checkRetrying("write", state -> (long) Libc.Descriptors.WRITE.invokeExact(state, wakeFd, one, 8L));
         } catch (PosixException e) {
             // EAGAIN means the counter is already non-zero: the reaper will wake up anyway.
             if (e.errno() != Errno.EAGAIN) {
@@ -216,7 +216,7 @@ final class ChildReaper implements AutoCloseable {
                 }
                 MemorySegment fds = pollfds;
                 try {
-                    Libc.check("poll", state -> (int) Libc.POLL.invokeExact(state, fds, (long) n, -1));
+                    Libc.check("poll", state -> (int) Libc.Children.POLL.invokeExact(state, fds, (long) n, -1));
                 } catch (PosixException e) {
                     if (e.errno() == Errno.EINTR) {
                         continue;
@@ -249,7 +249,7 @@ final class ChildReaper implements AutoCloseable {
         int reaped;
         try {
             reaped = (int) Libc.checkRetrying("waitpid",
-                    state -> (int) Libc.WAITPID.invokeExact(state, watch.pid, status, Libc.WNOHANG));
+                    state -> (int) Libc.Children.WAITPID.invokeExact(state, watch.pid, status, Libc.WNOHANG));
         } catch (PosixException e) {
             finish(watch, null, e); // ECHILD: not our child, or someone else reaped it
             return;
@@ -286,7 +286,7 @@ final class ChildReaper implements AutoCloseable {
 
     private void drainWakeFd(MemorySegment scratch) {
         try {
-            Libc.check("read", state -> (long) Libc.READ.invokeExact(state, wakeFd, scratch, 8L));
+            Libc.check("read", state -> (long) Libc.Children.READ.invokeExact(state, wakeFd, scratch, 8L));
         } catch (PosixException e) {
             // EAGAIN: already drained; EINTR: the next poll reports it again
         }

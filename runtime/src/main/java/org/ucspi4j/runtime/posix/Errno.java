@@ -27,13 +27,13 @@ public final class Errno {
 
     /** glibc's description, e.g. "No such file or directory" (strerrordesc_np: the C locale's text). */
     public static String describe(int errno) {
-        String text = string(Libc.STRERRORDESC_NP, errno);
+        String text = string(Libc.ErrorTexts.STRERRORDESC_NP, errno);
         return text != null ? text : "Unknown error " + errno;
     }
 
     /** The symbolic name, e.g. "ENOENT", or "E" + the number if glibc has none. */
     public static String name(int errno) {
-        String text = string(Libc.STRERRORNAME_NP, errno);
+        String text = string(Libc.ErrorTexts.STRERRORNAME_NP, errno);
         return text != null ? text : "E" + errno;
     }
 

@@ -63,7 +63,7 @@ public final class Fds {
     public static int readable(int fd) throws PosixException {
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             java.lang.foreign.MemorySegment count = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT);
-            Libc.check("ioctl", state -> (int) Libc.IOCTL_PTR.invokeExact(state, fd, Libc.FIONREAD, count));
+            Libc.check("ioctl", state -> (int) Libc.Descriptors.IOCTL_PTR.invokeExact(state, fd, Libc.FIONREAD, count));
             return count.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
         }
     }
@@ -108,9 +108,9 @@ public final class Fds {
         int flags = fd == 0 ? 0 : 1; // O_RDONLY, O_WRONLY
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             java.lang.foreign.MemorySegment path = arena.allocateFrom("/dev/null");
-            int nul = (int) Libc.check("open", state -> (int) Libc.OPEN.invokeExact(state, path, flags | 0x80000));
+            int nul = (int) Libc.check("open", state -> (int) Libc.Descriptors.OPEN.invokeExact(state, path, flags | 0x80000));
             try {
-                Libc.check("dup2", state -> (int) Libc.DUP2.invokeExact(state, nul, fd));
+                Libc.check("dup2", state -> (int) Libc.Descriptors.DUP2.invokeExact(state, nul, fd));
             } finally {
                 close(nul);
             }
@@ -129,7 +129,7 @@ public final class Fds {
             long done = 0;
             while (done < bytes.length) {
                 long at = done;
-                done += Libc.checkRetrying("write", state -> (long) Libc.WRITE.invokeExact(state, fd,
+                done += Libc.checkRetrying("write", state -> (long) Libc.Descriptors.WRITE.invokeExact(state, fd,
                         buf.asSlice(at), (long) bytes.length - at));
             }
         }

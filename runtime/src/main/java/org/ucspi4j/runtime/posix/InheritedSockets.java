@@ -127,7 +127,7 @@ public final class InheritedSockets {
             MemorySegment value = arena.allocate(JAVA_INT);
             MemorySegment length = arena.allocate(JAVA_INT);
             length.set(JAVA_INT, 0, (int) JAVA_INT.byteSize());
-            Libc.check("getsockopt", state -> (int) Libc.GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, name, value, length));
+            Libc.check("getsockopt", state -> (int) Libc.Sockets.GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, name, value, length));
             return value.get(JAVA_INT, 0);
         }
     }

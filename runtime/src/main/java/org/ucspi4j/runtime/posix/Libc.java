@@ -86,86 +86,123 @@ final class Libc {
         }
     }
 
-    // --- process creation; these return an error number, they do not set errno
-    static final MethodHandle POSIX_SPAWN = plain("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle FA_ADDDUP2 = plain("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    static final MethodHandle FA_ADDCLOSE = plain("posix_spawn_file_actions_addclose",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle FA_ADDCLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    static final MethodHandle ATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    static final MethodHandle ATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle SIGFILLSET = plain("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-
-    // --- calls that set errno
-    static final MethodHandle ACCESS = errno("access", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle WAITPID = errno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    static final MethodHandle PIDFD_OPEN = errno("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    static final MethodHandle PIDFD_SEND_SIGNAL = errno("pidfd_send_signal",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle POLL = errno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    static final MethodHandle EVENTFD = errno("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    static final MethodHandle READ = errno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    static final MethodHandle WRITE = errno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    static final MethodHandle CLOSE = errno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    static final MethodHandle DUP2 = errno("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    static final MethodHandle OPEN = errno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    // fcntl is variadic: F_GETFD/F_GETFL pass nothing after cmd, F_SETFL passes an int.
-    static final MethodHandle FCNTL0 = errno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    static final MethodHandle FCNTL1 = errno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    // ioctl is variadic too; FIONREAD passes an int *.
-    static final MethodHandle IOCTL_PTR = errno("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-            Linker.Option.firstVariadicArg(2));
     static final long FIONREAD = 0x541B;
-    static final MethodHandle SOCKETPAIR = errno("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    static final MethodHandle SETGROUPS = errno("setgroups", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
-    static final MethodHandle SETGID = errno("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    static final MethodHandle SETUID = errno("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    // prctl is variadic; every option used here passes four unsigned longs after it.
-    static final MethodHandle PRCTL = errno("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
-    // capset(2) changes the calling thread's capabilities only (the kernel keeps them per thread).
-    static final MethodHandle CAPSET = errno("capset", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
-    // --- calls that cannot fail
-    static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
-    static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
-    static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(JAVA_INT));
-    static final MethodHandle GETEGID = plain("getegid", FunctionDescriptor.of(JAVA_INT));
+    // Each group of downcalls is linked when first used, not with this class: linking one is
+    // generating and loading a class, some 5 ms each in a fresh JVM, and a short-lived client
+    // needs a few of the groups only.
 
-    // --- names and sockets (blocking: callers run them off virtual threads)
-    static final MethodHandle GETNAMEINFO = plain("getnameinfo",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    static final MethodHandle GETADDRINFO = plain("getaddrinfo",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    static final MethodHandle FREEADDRINFO = plain("freeaddrinfo", FunctionDescriptor.ofVoid(ADDRESS));
-    static final MethodHandle SETSOCKOPT = errno("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle GETSOCKOPT = errno("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    /** Downcalls: posix_spawn and what it is given (these return an error number; access sets errno). */
+    static final class Spawning {
+        private Spawning() {}
 
-    // --- text for error numbers: the _np variants are thread-safe and locale-independent
-    static final MethodHandle STRERRORDESC_NP = plain("strerrordesc_np",
-            FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(4096, JAVA_BYTE)), JAVA_INT));
-    static final MethodHandle STRERRORNAME_NP = plain("strerrorname_np",
-            FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(64, JAVA_BYTE)), JAVA_INT));
+        static final MethodHandle POSIX_SPAWN = plain("posix_spawn",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle FA_ADDDUP2 = plain("posix_spawn_file_actions_adddup2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final MethodHandle FA_ADDCLOSE = plain("posix_spawn_file_actions_addclose",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle FA_ADDCLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+        static final MethodHandle ATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle ATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle ACCESS = errno("access", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    /** Downcalls: waiting for children and signalling them (the child reaper). */
+    static final class Children {
+        private Children() {}
+
+        static final MethodHandle WAITPID = errno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle PIDFD_OPEN = errno("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle PIDFD_SEND_SIGNAL = errno("pidfd_send_signal",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle POLL = errno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        static final MethodHandle EVENTFD = errno("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle READ = errno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    /** Downcalls: file descriptors. */
+    static final class Descriptors {
+        private Descriptors() {}
+
+        static final MethodHandle WRITE = errno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle CLOSE = errno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle DUP2 = errno("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle OPEN = errno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+        // fcntl is variadic: F_GETFD/F_GETFL pass nothing after cmd, F_SETFL passes an int.
+        static final MethodHandle FCNTL0 = errno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+        static final MethodHandle FCNTL1 = errno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+        // ioctl is variadic too; FIONREAD passes an int *.
+        static final MethodHandle IOCTL_PTR = errno("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+                Linker.Option.firstVariadicArg(2));
+    }
+
+    /** Downcalls: socket options and socket pairs. */
+    static final class Sockets {
+        private Sockets() {}
+
+        static final MethodHandle SOCKETPAIR = errno("socketpair",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle SETSOCKOPT = errno("setsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle GETSOCKOPT = errno("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+
+    /** Downcalls: user and group ids, capabilities (the privilege drop). */
+    static final class Ids {
+        private Ids() {}
+
+        static final MethodHandle SETGROUPS = errno("setgroups", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
+        static final MethodHandle SETGID = errno("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle SETUID = errno("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        // prctl is variadic; every option used here passes four unsigned longs after it.
+        static final MethodHandle PRCTL = errno("prctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1));
+        // capset(2) changes the calling thread's capabilities only (the kernel keeps them per thread).
+        static final MethodHandle CAPSET = errno("capset", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        // these cannot fail
+        static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETEGID = plain("getegid", FunctionDescriptor.of(JAVA_INT));
+    }
+
+    /** Downcalls: names (blocking: callers run them off virtual threads). */
+    static final class Names {
+        private Names() {}
+
+        static final MethodHandle GETNAMEINFO = plain("getnameinfo",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final MethodHandle GETADDRINFO = plain("getaddrinfo",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle FREEADDRINFO = plain("freeaddrinfo", FunctionDescriptor.ofVoid(ADDRESS));
+    }
+
+    /** Downcalls: text for error numbers: the _np variants are thread-safe and locale-independent. */
+    static final class ErrorTexts {
+        private ErrorTexts() {}
+
+        static final MethodHandle STRERRORDESC_NP = plain("strerrordesc_np",
+                FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(4096, JAVA_BYTE)), JAVA_INT));
+        static final MethodHandle STRERRORNAME_NP = plain("strerrorname_np",
+                FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(64, JAVA_BYTE)), JAVA_INT));
+    }
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(name), descriptor);
@@ -205,6 +242,22 @@ final class Libc {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(function + ": unexpected", t);
+        }
+    }
+
+    /**
+     * Runs {@code call} with a fresh errno capture segment and returns 0, or the errno of a result of
+     * -1: for calls whose failure is an answer, not an error (a PATH search's access()), where an
+     * exception each time would cost its stack trace.
+     */
+    static int errnoOf(ErrnoCall call) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            return call.invoke(state) == -1 ? errno(state) : 0;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("unexpected", t);
         }
     }
 
@@ -270,20 +323,20 @@ final class Libc {
 
     static void close(int fd) throws PosixException {
         // No retry on EINTR: on Linux the fd is released even then, and a retry could close a reused number.
-        check("close", state -> (int) CLOSE.invokeExact(state, fd));
+        check("close", state -> (int) Descriptors.CLOSE.invokeExact(state, fd));
     }
 
     static int fcntl(int fd, int cmd) throws PosixException {
-        return (int) check("fcntl", state -> (int) FCNTL0.invokeExact(state, fd, cmd));
+        return (int) check("fcntl", state -> (int) Descriptors.FCNTL0.invokeExact(state, fd, cmd));
     }
 
     static int fcntl(int fd, int cmd, int arg) throws PosixException {
-        return (int) check("fcntl", state -> (int) FCNTL1.invokeExact(state, fd, cmd, arg));
+        return (int) check("fcntl", state -> (int) Descriptors.FCNTL1.invokeExact(state, fd, cmd, arg));
     }
 
     static int getuid() {
         try {
-            return (int) GETUID.invokeExact();
+            return (int) Ids.GETUID.invokeExact();
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -291,7 +344,7 @@ final class Libc {
 
     static int geteuid() {
         try {
-            return (int) GETEUID.invokeExact();
+            return (int) Ids.GETEUID.invokeExact();
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -299,7 +352,7 @@ final class Libc {
 
     static int getgid() {
         try {
-            return (int) GETGID.invokeExact();
+            return (int) Ids.GETGID.invokeExact();
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -307,7 +360,7 @@ final class Libc {
 
     static int getegid() {
         try {
-            return (int) GETEGID.invokeExact();
+            return (int) Ids.GETEGID.invokeExact();
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -33,7 +33,7 @@ public final class NameService {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = sockaddr(arena, ip);
             MemorySegment host = arena.allocate(NI_MAXHOST);
-            int rc = (int) Libc.GETNAMEINFO.invokeExact(sa, (int) sa.byteSize(), host, NI_MAXHOST,
+            int rc = (int) Libc.Names.GETNAMEINFO.invokeExact(sa, (int) sa.byteSize(), host, NI_MAXHOST,
                     MemorySegment.NULL, 0, NI_NAMEREQD);
             if (rc != 0) {
                 return Optional.empty();
@@ -52,7 +52,7 @@ public final class NameService {
             MemorySegment hints = arena.allocate(48);
             hints.set(JAVA_INT, 8, SOCK_STREAM);
             MemorySegment result = arena.allocate(ADDRESS);
-            int rc = (int) Libc.GETADDRINFO.invokeExact(arena.allocateFrom(name, StandardCharsets.ISO_8859_1),
+            int rc = (int) Libc.Names.GETADDRINFO.invokeExact(arena.allocateFrom(name, StandardCharsets.ISO_8859_1),
                     MemorySegment.NULL, hints, result);
             if (rc != 0) {
                 return out;
@@ -71,7 +71,7 @@ public final class NameService {
                     ai = info.get(ADDRESS, 40);
                 }
             } finally {
-                Libc.FREEADDRINFO.invokeExact(first);
+                Libc.Names.FREEADDRINFO.invokeExact(first);
             }
         } catch (Throwable t) {
             throw Libc.unexpected(t);

@@ -12,6 +12,7 @@ public class PosixException extends IOException {
 
     private final String function;
     private final int errno;
+    private final String subject;
 
     public PosixException(String function, int errno) {
         this(function, errno, null);
@@ -19,10 +20,16 @@ public class PosixException extends IOException {
 
     /** {@code subject} (a path, a pid, ...) is put after the function name in the message. */
     public PosixException(String function, int errno, String subject) {
-        super((subject == null ? function : function + " " + subject) + ": " + Errno.describe(errno)
-                + " (" + Errno.name(errno) + ")");
         this.function = function;
         this.errno = errno;
+        this.subject = subject;
+    }
+
+    /** Made when asked for: glibc's texts are two downcalls, linked on first use, which a caught one never needs. */
+    @Override
+    public String getMessage() {
+        return (subject == null ? function : function + " " + subject) + ": " + Errno.describe(errno)
+                + " (" + Errno.name(errno) + ")";
     }
 
     /** The libc function that failed. */

@@ -43,18 +43,18 @@ public final class Privileges {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment list = gids.length == 0 ? MemorySegment.NULL : arena.allocateFrom(JAVA_INT, gids);
             long count = gids.length;
-            Libc.check("setgroups", state -> (int) Libc.SETGROUPS.invokeExact(state, count, list));
+            Libc.check("setgroups", state -> (int) Libc.Ids.SETGROUPS.invokeExact(state, count, list));
         }
     }
 
     /** setgid(2), for every thread. */
     public static void setGid(int gid) throws PosixException {
-        Libc.check("setgid", state -> (int) Libc.SETGID.invokeExact(state, gid));
+        Libc.check("setgid", state -> (int) Libc.Ids.SETGID.invokeExact(state, gid));
     }
 
     /** setuid(2), for every thread. */
     public static void setUid(int uid) throws PosixException {
-        Libc.check("setuid", state -> (int) Libc.SETUID.invokeExact(state, uid));
+        Libc.check("setuid", state -> (int) Libc.Ids.SETUID.invokeExact(state, uid));
     }
 
     /**
@@ -124,7 +124,7 @@ public final class Privileges {
      * away from root, which clears them in every other thread.
      */
     static void keepCapabilitiesThroughSetuid() throws PosixException {
-        Libc.check("prctl", state -> (int) Libc.PRCTL.invokeExact(state, Libc.PR_SET_KEEPCAPS, 1L, 0L, 0L, 0L));
+        Libc.check("prctl", state -> (int) Libc.Ids.PRCTL.invokeExact(state, Libc.PR_SET_KEEPCAPS, 1L, 0L, 0L, 0L));
     }
 
     /**
@@ -143,14 +143,14 @@ public final class Privileges {
             data.set(JAVA_INT, 0, keptMask);
             data.set(JAVA_INT, 4, keptMask);
             data.set(JAVA_INT, 8, inheritedMask);
-            Libc.check("capset", state -> (int) Libc.CAPSET.invokeExact(state, header, data));
+            Libc.check("capset", state -> (int) Libc.Ids.CAPSET.invokeExact(state, header, data));
         }
         for (int cap : inherited) {
             long c = cap;
-            Libc.check("prctl", state -> (int) Libc.PRCTL.invokeExact(state, Libc.PR_CAP_AMBIENT,
+            Libc.check("prctl", state -> (int) Libc.Ids.PRCTL.invokeExact(state, Libc.PR_CAP_AMBIENT,
                     (long) Libc.PR_CAP_AMBIENT_RAISE, c, 0L, 0L));
         }
-        Libc.check("prctl", state -> (int) Libc.PRCTL.invokeExact(state, Libc.PR_SET_KEEPCAPS, 0L, 0L, 0L, 0L));
+        Libc.check("prctl", state -> (int) Libc.Ids.PRCTL.invokeExact(state, Libc.PR_SET_KEEPCAPS, 0L, 0L, 0L, 0L));
     }
 
     private static int mask(int[] caps) {

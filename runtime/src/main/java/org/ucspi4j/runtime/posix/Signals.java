@@ -22,6 +22,6 @@ public final class Signals {
      * hit an unrelated process that got the number after the child was reaped.
      */
     public static void kill(int pid, int signal) throws PosixException {
-        Libc.check("kill", state -> (int) Libc.KILL.invokeExact(state, pid, signal));
+        Libc.check("kill", state -> (int) Libc.Children.KILL.invokeExact(state, pid, signal));
     }
 }

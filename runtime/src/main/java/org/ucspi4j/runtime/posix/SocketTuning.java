@@ -15,7 +15,7 @@ public final class SocketTuning {
      */
     public static void killIpOptions(int fd) {
         try {
-            Libc.check("setsockopt", state -> (int) Libc.SETSOCKOPT.invokeExact(state, fd, IPPROTO_IP, IP_OPTIONS,
+            Libc.check("setsockopt", state -> (int) Libc.Sockets.SETSOCKOPT.invokeExact(state, fd, IPPROTO_IP, IP_OPTIONS,
                     MemorySegment.NULL, 0));
         } catch (PosixException e) {
             // not an IPv4 socket, or nothing to clear

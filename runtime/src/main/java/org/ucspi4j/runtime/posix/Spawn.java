@@ -30,19 +30,19 @@ public final class Spawn {
             MemorySegment envp = Libc.cStringArray(arena, request.rawEnvp());
             MemorySegment actions = arena.allocate(Libc.FILE_ACTIONS_SIZE, 16);
             MemorySegment attributes = arena.allocate(Libc.SPAWNATTR_SIZE, 16);
-            Libc.checkReturned("posix_spawn_file_actions_init", (int) Libc.FA_INIT.invokeExact(actions));
+            Libc.checkReturned("posix_spawn_file_actions_init", (int) Libc.Spawning.FA_INIT.invokeExact(actions));
             try {
-                Libc.checkReturned("posix_spawnattr_init", (int) Libc.ATTR_INIT.invokeExact(attributes));
+                Libc.checkReturned("posix_spawnattr_init", (int) Libc.Spawning.ATTR_INIT.invokeExact(attributes));
                 try {
                     addFileActions(actions, request.fds());
                     setSignalAttributes(arena, attributes);
                     return spawnSearching(arena, program, request.effectiveSearchPath(), actions, attributes, argv,
                             envp);
                 } finally {
-                    int ignored = (int) Libc.ATTR_DESTROY.invokeExact(attributes);
+                    int ignored = (int) Libc.Spawning.ATTR_DESTROY.invokeExact(attributes);
                 }
             } finally {
-                int ignored = (int) Libc.FA_DESTROY.invokeExact(actions);
+                int ignored = (int) Libc.Spawning.FA_DESTROY.invokeExact(actions);
             }
         } catch (PosixException | RuntimeException | Error e) {
             throw e;
@@ -73,7 +73,7 @@ public final class Spawn {
                     Signals.kill(pid, Signals.SIGKILL);
                     return null;
                 });
-                Libc.checkRetrying("waitpid", state -> (int) Libc.WAITPID.invokeExact(state, pid, status, 0));
+                Libc.checkRetrying("waitpid", state -> (int) Libc.Children.WAITPID.invokeExact(state, pid, status, 0));
             } catch (PosixException | RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -85,28 +85,28 @@ public final class Spawn {
         for (FdMap.Action action : fds.plan()) {
             switch (action) {
                 case FdMap.Action.Dup2(int from, int to) -> Libc.checkReturned("posix_spawn_file_actions_adddup2",
-                        (int) Libc.FA_ADDDUP2.invokeExact(actions, from, to));
+                        (int) Libc.Spawning.FA_ADDDUP2.invokeExact(actions, from, to));
                 case FdMap.Action.Close(int fd) -> Libc.checkReturned("posix_spawn_file_actions_addclose",
-                        (int) Libc.FA_ADDCLOSE.invokeExact(actions, fd));
+                        (int) Libc.Spawning.FA_ADDCLOSE.invokeExact(actions, fd));
                 case FdMap.Action.CloseFrom(int low) -> Libc.checkReturned("posix_spawn_file_actions_addclosefrom_np",
-                        (int) Libc.FA_ADDCLOSEFROM.invokeExact(actions, low));
+                        (int) Libc.Spawning.FA_ADDCLOSEFROM.invokeExact(actions, low));
             }
         }
     }
 
     private static void setSignalAttributes(Arena arena, MemorySegment attributes) throws Throwable {
         MemorySegment none = arena.allocate(Libc.SIGSET_SIZE, 8);
-        Libc.checkReturned("sigemptyset", (int) Libc.SIGEMPTYSET.invokeExact(none));
-        Libc.checkReturned("posix_spawnattr_setsigmask", (int) Libc.ATTR_SETSIGMASK.invokeExact(attributes, none));
+        Libc.checkReturned("sigemptyset", (int) Libc.Spawning.SIGEMPTYSET.invokeExact(none));
+        Libc.checkReturned("posix_spawnattr_setsigmask", (int) Libc.Spawning.ATTR_SETSIGMASK.invokeExact(attributes, none));
         // Every bit set, not sigfillset: sigfillset leaves out glibc's internal signals 32 and 33, and
         // posix_spawn then sets those to SIG_IGN in the child, which survives exec (SigIgn would read
         // 0x180000000). sigset_t is the kernel's bit mask, so all-ones means every signal; sigaction
         // fails harmlessly for SIGKILL and SIGSTOP. The child blocks all signals until just before
         // exec, and nobody signals its new thread id, so SIG_DFL for 32 and 33 is safe there.
         MemorySegment all = arena.allocate(Libc.SIGSET_SIZE, 8).fill((byte) 0xff);
-        Libc.checkReturned("posix_spawnattr_setsigdefault", (int) Libc.ATTR_SETSIGDEFAULT.invokeExact(attributes, all));
+        Libc.checkReturned("posix_spawnattr_setsigdefault", (int) Libc.Spawning.ATTR_SETSIGDEFAULT.invokeExact(attributes, all));
         short flags = (short) (Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF);
-        Libc.checkReturned("posix_spawnattr_setflags", (int) Libc.ATTR_SETFLAGS.invokeExact(attributes, flags));
+        Libc.checkReturned("posix_spawnattr_setflags", (int) Libc.Spawning.ATTR_SETFLAGS.invokeExact(attributes, flags));
     }
 
     /**
@@ -120,7 +120,7 @@ public final class Spawn {
             MemorySegment attributes, MemorySegment argv, MemorySegment envp) throws Throwable {
         MemorySegment pid = arena.allocate(JAVA_INT);
         if (indexOf(program, (byte) '/', 0) >= 0) {
-            int error = (int) Libc.POSIX_SPAWN.invokeExact(pid, Libc.cString(arena, program), actions, attributes,
+            int error = (int) Libc.Spawning.POSIX_SPAWN.invokeExact(pid, Libc.cString(arena, program), actions, attributes,
                     argv, envp);
             if (error != 0) {
                 throw new PosixException("posix_spawn", error, latin1(program));
@@ -130,15 +130,12 @@ public final class Spawn {
         boolean sawAccessDenied = false;
         for (byte[] candidate : candidates(program, searchPath)) {
             MemorySegment path = Libc.cString(arena, candidate);
-            try {
-                Libc.check("access", state -> (int) Libc.ACCESS.invokeExact(state, path, Libc.F_OK));
-            } catch (PosixException e) {
-                if (e.errno() == Errno.EACCES) {
-                    sawAccessDenied = true;
-                }
+            int denied = Libc.errnoOf(state -> (int) Libc.Spawning.ACCESS.invokeExact(state, path, Libc.F_OK));
+            if (denied != 0) {
+                sawAccessDenied |= denied == Errno.EACCES;
                 continue;
             }
-            int error = (int) Libc.POSIX_SPAWN.invokeExact(pid, path, actions, attributes, argv, envp);
+            int error = (int) Libc.Spawning.POSIX_SPAWN.invokeExact(pid, path, actions, attributes, argv, envp);
             switch (error) {
                 case 0 -> {
                     return pid.get(JAVA_INT, 0);

@@ -34,7 +34,7 @@ public record UnixSocketPair(SocketChannel first, SocketChannel second) implemen
         int b;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sv = arena.allocate(JAVA_INT, 2);
-            Libc.check("socketpair", state -> (int) Libc.SOCKETPAIR.invokeExact(state, Libc.AF_UNIX,
+            Libc.check("socketpair", state -> (int) Libc.Sockets.SOCKETPAIR.invokeExact(state, Libc.AF_UNIX,
                     Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, sv));
             a = sv.getAtIndex(JAVA_INT, 0);
             b = sv.getAtIndex(JAVA_INT, 1);

@@ -80,7 +80,7 @@ class FdsTest {
         int b;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sv = arena.allocate(JAVA_INT, 2);
-            Libc.check("socketpair", state -> (int) Libc.SOCKETPAIR.invokeExact(state, Libc.AF_UNIX,
+            Libc.check("socketpair", state -> (int) Libc.Sockets.SOCKETPAIR.invokeExact(state, Libc.AF_UNIX,
                     Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, sv));
             a = sv.getAtIndex(JAVA_INT, 0);
             b = sv.getAtIndex(JAVA_INT, 1);
@@ -107,7 +107,7 @@ class FdsTest {
 
     @Test
     void closeARawFd() throws Exception {
-        int fd = (int) Libc.check("eventfd", state -> (int) Libc.EVENTFD.invokeExact(state, 0, Libc.EFD_CLOEXEC));
+        int fd = (int) Libc.check("eventfd", state -> (int) Libc.Children.EVENTFD.invokeExact(state, 0, Libc.EFD_CLOEXEC));
         assertThat(link(fd)).contains("eventfd");
         Fds.close(fd);
         assertThat(Fds.isOpen(fd)).isFalse();
