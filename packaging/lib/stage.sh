@@ -122,7 +122,8 @@ ucspi4j_pkg_stage() {
     "$j" -XX:AOTCacheOutput="$app/ucspi4j-rules.aot" -XX:+UseParallelGC -Xmn256m -XX:-UseAdaptiveSizePolicy \
       -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$app/ucspi4j.jar" org.ucspi4j.cli.Main --aot-training=rules &&
     "$j" -XX:AOTCacheOutput="$app/ucspi4j-clients.aot" -jar "$app/ucspi4j.jar" --aot-training=clients &&
-    "$j" -XX:AOTCacheOutput="$app/ucspi4j-servers.aot" -XX:G1PeriodicGCInterval=30000 -XX:MinHeapFreeRatio=10 \
+    "$j" -XX:AOTCacheOutput="$app/ucspi4j-servers.aot" -Xms16m -XX:G1PeriodicGCInterval=10000 \
+      -XX:TrimNativeHeapInterval=10000 -XX:MinHeapFreeRatio=10 \
       -XX:MaxHeapFreeRatio=30 -XX:+DisableAttachMechanism -XX:-UsePerfData -jar "$app/ucspi4j.jar" --aot-training=servers
   ) >"$work/aot-training.log" 2>&1 || { cat "$work/aot-training.log" >&2; exit 111; }
   for a in "$app"/*.aot; do
