@@ -39,7 +39,6 @@ public final class TempFile implements Closeable {
     /** O_WRONLY|O_CREAT|O_EXCL|O_NOFOLLOW. */
     private static final Set<OpenOption> CREATE_EXCLUSIVE = Set.of(StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum State { OPEN, INSTALLED, DISCARDED }
 
@@ -208,7 +207,7 @@ public final class TempFile implements Closeable {
         if (created == null || !created.isRegularFile()) {
             throw new TempFileRefusedException(path, "in use by another process");
         }
-        long mark = 1 + RANDOM.nextInt(CdbWriter.HEADER_SIZE);
+        long mark = 1 + unpredictableBelow(CdbWriter.HEADER_SIZE);
         try {
             channel.write(ByteBuffer.allocate(1), mark - 1);
         } catch (IOException e) {
@@ -222,6 +221,23 @@ public final class TempFile implements Closeable {
         }
         channel.truncate(0);
         return a.fileKey();
+    }
+
+    /**
+     * A number another process cannot guess, from the kernel's generator: SecureRandom would give the
+     * same, after loading the JDK's security properties and providers, a third of a small tcprules
+     * run's own time.
+     */
+    static int unpredictableBelow(int bound) throws IOException {
+        byte[] b = new byte[8];
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/dev/urandom")) {
+            if (in.readNBytes(b, 0, 8) != 8) {
+                throw new IOException("/dev/urandom: short read");
+            }
+        } catch (java.io.FileNotFoundException e) {
+            return new SecureRandom().nextInt(bound); // no /dev/urandom here (a chroot): the JDK's way
+        }
+        return (int) Long.remainderUnsigned(ByteBuffer.wrap(b).getLong(), bound);
     }
 
     /** lstat(2): the attributes of the name itself, or null when there is none. */
