@@ -90,6 +90,9 @@ public final class TlsContexts {
 
     private static SSLContext context(Provider provider, KeyManager[] keys, TrustManager[] trust)
             throws TlsSetupException.Context {
+        if (provider.getName().equals("SunJSSE")) {
+            FastX25519.install(); // before the first handshake looks up "XDH"
+        }
         try {
             SSLContext context = SSLContext.getInstance("TLS", provider);
             context.init(keys, trust, null);
