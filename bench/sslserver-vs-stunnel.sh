@@ -347,7 +347,7 @@ for kind in $CERTS; do
   case " $SERVERS " in *" sslserver-sni "*)
     echo "   SNI and ALPN: sslserver-sni/sslserver $(ratio sslserver-sni sslserver) (goal >= 0.95; wrk's SNI: $sni_host)" ;;
   esac
-  echo "   conn/s ratios: sslserver/stunnel4 $(ratio sslserver stunnel) (goal >= 1.5)   sslserver/s_server $(ratio sslserver s_server)   sslhandle/sslserver $(ratio sslhandle sslserver)"
+  echo "   conn/s ratios: sslserver/stunnel4 $(ratio sslserver stunnel) (goal >= 2.5)   sslserver/s_server $(ratio sslserver s_server)   sslhandle/sslserver $(ratio sslhandle sslserver)"
   echo "   cpu/conn ratio stunnel4/sslserver $(cratio stunnel sslserver) (above 1: sslserver spends less)"
   case " $SERVERS " in *" sslserver-ids "*)
     echo "   with SSL_UID/SSL_GID and -u/-g: sslserver-ids/sslserver $(ratio sslserver-ids sslserver), sslserver-ids/stunnel4 $(ratio sslserver-ids stunnel)" ;;
@@ -430,6 +430,6 @@ if [ "$BULK_MB" -gt 0 ]; then
   echo
   bulk_table runs
   echo
-  echo "   bulk ratio sslserver/stunnel4 $(bulk_ratio) (goal >= 1.0)"
+  echo "   bulk ratio sslserver/stunnel4 $(bulk_ratio) (goal >= 1.2)"
   stop_servers
 fi
