@@ -1,15 +1,18 @@
 package org.ucspi4j.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.SIG;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.ascii;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.concat;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.tlv;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.v2;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -391,32 +394,6 @@ class ProxyProtocolIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static final byte[] SIG = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] tlv(int type, String value) {
-        return tlv(type, ascii(value));
-    }
-
-    private static byte[] tlv(int type, byte[] value) {
-        return concat(new byte[] {(byte) type, (byte) (value.length >>> 8), (byte) value.length}, value);
-    }
-
-    private static byte[] v2(int verCmd, int family, byte[] body) {
-        return concat(SIG, new byte[] {(byte) verCmd, (byte) family, (byte) (body.length >>> 8), (byte) body.length}, body);
     }
 
     /** Fills the last 4 bytes (a zeroed CRC32C TLV's value) with the header's checksum. */

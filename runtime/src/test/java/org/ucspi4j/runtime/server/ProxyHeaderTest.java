@@ -2,9 +2,14 @@ package org.ucspi4j.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.SIG;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.ascii;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.bytes;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.concat;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.tlv;
+import static org.ucspi4j.runtime.fixtures.ProxyHeaderBytes.v2;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -24,26 +29,6 @@ import org.junit.jupiter.api.Test;
 class ProxyHeaderTest {
     /** What follows every header here: the start of a TLS record, which the reader must leave alone. */
     private static final byte[] HELLO = {0x16, 0x03, 0x01, 0x00, 0x05, 'h', 'e', 'l', 'l', 'o'};
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
-    }
 
     /** The header, read from a stream that holds it and {@link #HELLO}: the rest must still be there. */
     private static ProxyHeader readBefore(byte[] header) throws IOException {
@@ -140,9 +125,6 @@ class ProxyHeaderTest {
 
     // --- version 2 -------------------------------------------------------------------------------
 
-    /** The 12-byte signature, byte by byte: CR LF CR LF NUL CR LF "QUIT" LF. */
-    private static final byte[] SIG = bytes(0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A);
-
     /** 192.0.2.7:50000 to 198.51.100.1:443, as a version 2 IPv4 address block. */
     private static final byte[] IPV4_BLOCK = bytes(192, 0, 2, 7, 198, 51, 100, 1, 0xC3, 0x50, 0x01, 0xBB);
 
@@ -151,15 +133,6 @@ class ProxyHeaderTest {
             0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x07,
             0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
             0xC3, 0x50, 0x01, 0xBB);
-
-    private static byte[] v2(int verCmd, int family, byte[]... body) {
-        byte[] b = concat(body);
-        return concat(SIG, bytes(verCmd, family, b.length >>> 8, b.length & 0xff), b);
-    }
-
-    private static byte[] tlv(int type, byte[] value) {
-        return concat(bytes(type, value.length >>> 8, value.length & 0xff), value);
-    }
 
     @Test
     void v2ProxyIpv4() throws IOException {
