@@ -82,7 +82,8 @@ analyze() {
 
 if [ "$only" != stunnel ]; then
   analyze_opts=
-  [ "${ANALYZE:-}" = 1 ] && analyze_opts="-XX:NativeMemoryTracking=summary"
+  # jcmd attaches: the launcher turns attach off for servers (README, "Security model")
+  [ "${ANALYZE:-}" = 1 ] && analyze_opts="-XX:NativeMemoryTracking=summary -XX:-DisableAttachMechanism"
   rm -f "$DIR/ucspi4j.port"
   CERTFILE=$DIR/cert.pem KEYFILE=$DIR/key.pem UCSPI4J_JAVA_OPTS="${UCSPI4J_JAVA_OPTS:-} $analyze_opts" \
     "$home/bin/sslserver" -1 -c $((n + warmup + 100)) 127.0.0.1 0 "$home/samples/programs/echo" \

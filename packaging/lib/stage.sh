@@ -116,15 +116,19 @@ ucspi4j_pkg_stage() {
   # The training runs of cli/pom.xml (exec-maven-plugin, aot-cache*), with the runtime's java and
   # the same JVM flags, which are the launcher's for the programs each cache serves (bin/ucspi4j).
   j=$app/runtime/bin/java
+  grants="--enable-native-access=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED"
   (cd "$work" &&
     "$j" -XX:AOTCacheOutput="$app/ucspi4j.aot" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
       -XX:CompileThresholdScaling=10 -XX:-UsePerfData -cp "$app/ucspi4j.jar" org.ucspi4j.cli.Main --aot-training &&
     "$j" -XX:AOTCacheOutput="$app/ucspi4j-rules.aot" -XX:+UseParallelGC -Xmn256m -XX:-UseAdaptiveSizePolicy \
       -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$app/ucspi4j.jar" org.ucspi4j.cli.Main --aot-training=rules &&
-    "$j" -XX:AOTCacheOutput="$app/ucspi4j-clients.aot" -jar "$app/ucspi4j.jar" --aot-training=clients &&
+    "$j" -XX:AOTCacheOutput="$app/ucspi4j-clients.aot" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
+      -XX:+UseSerialGC $grants -cp "$app/ucspi4j.jar" org.ucspi4j.cli.Main \
+      --aot-training=clients &&
     "$j" -XX:AOTCacheOutput="$app/ucspi4j-servers.aot" -Xms16m -XX:G1PeriodicGCInterval=10000 \
       -XX:TrimNativeHeapInterval=10000 -XX:MinHeapFreeRatio=10 \
-      -XX:MaxHeapFreeRatio=30 -XX:+DisableAttachMechanism -XX:-UsePerfData -jar "$app/ucspi4j.jar" --aot-training=servers
+      -XX:MaxHeapFreeRatio=30 -XX:+DisableAttachMechanism -XX:-UsePerfData $grants -cp "$app/ucspi4j.jar" \
+      org.ucspi4j.cli.Main --aot-training=servers
   ) >"$work/aot-training.log" 2>&1 || { cat "$work/aot-training.log" >&2; exit 111; }
   for a in "$app"/*.aot; do
     chmod 644 "$a"

@@ -101,6 +101,45 @@ class ProgramsTest {
                 .isEqualTo(Arrays.stream(TcpRulesSubcommand.values()).map(TcpRulesSubcommand::commandName).toList());
     }
 
+    /**
+     * An AOT cache is used only by a JVM started as it was trained, so the servers' and the clients'
+     * flags in the launcher are the flags of their training runs, in the build (cli/pom.xml) and in
+     * the packages (packaging/lib/stage.sh).
+     */
+    @Test
+    void theAotTrainingsRunWithTheLaunchersFlags() throws IOException {
+        List<String> launcher = launcher();
+        int exec = launcher.indexOf(launcher.stream().filter(l -> l.startsWith("exec ") && l.contains("--enable-native-access"))
+                .findFirst().orElseThrow());
+        List<String> grants = flagsOf(launcher.get(exec) + " " + launcher.get(exec + 1), "--enable-native-access", "--add-opens");
+        assertThat(grants).as("the manifest's grants, as the launcher passes them")
+                .contains("--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                        "--add-opens=java.base/java.io=ALL-UNNAMED");
+        String pom = Files.readString(BIN.resolve("../cli/pom.xml"), StandardCharsets.UTF_8);
+        String stage = Files.readString(BIN.resolve("../packaging/lib/stage.sh"), StandardCharsets.UTF_8)
+                .replace("$grants", String.join(" ", grants));
+        for (String kind : List.of("servers", "clients")) {
+            String caseLine = kind.equals("servers") ? "sslserver|" : "sslclient|";
+            int at = launcher.indexOf(launcher.stream().filter(l -> l.startsWith("  " + caseLine)).findFirst().orElseThrow());
+            List<String> flags = new java.util.ArrayList<>(flagsOf(launcher.get(at + 1), "-X"));
+            flags.addAll(grants);
+            String execution = pom.substring(pom.indexOf("<id>aot-cache-" + kind + "</id>"));
+            execution = execution.substring(0, execution.indexOf("</execution>"));
+            List<String> pomArguments = Pattern.compile("<argument>([^<]*)</argument>").matcher(execution).results()
+                    .map(m -> m.group(1)).toList();
+            assertThat(pomArguments).as("cli/pom.xml's %s training", kind).containsAll(flags);
+            String staged = stage.substring(stage.indexOf("ucspi4j-" + kind + ".aot"));
+            staged = staged.substring(0, staged.indexOf("--aot-training=" + kind));
+            assertThat(flagsOf(staged.replace("\\\n", " "), "-X", "--")).as("stage.sh's %s training", kind).containsAll(flags);
+        }
+    }
+
+    /** The words of {@code text} that start with one of {@code prefixes}, quotes taken off. */
+    private static List<String> flagsOf(String text, String... prefixes) {
+        return Arrays.stream(text.replace("\"", " ").split("\\s+"))
+                .filter(w -> Arrays.stream(prefixes).anyMatch(w::startsWith)).toList();
+    }
+
     /** picocli reads tcprules SUBCOMMAND with the table's commands, each under the name the table gives it. */
     @Test
     void picocliHasTheSubcommandsOfTheTable() {

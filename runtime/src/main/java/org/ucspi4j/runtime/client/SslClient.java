@@ -24,6 +24,7 @@ import org.ucspi4j.runtime.posix.ArgumentBytes;
 import org.ucspi4j.runtime.posix.ErrorText;
 import org.ucspi4j.runtime.posix.ExitStatus;
 import org.ucspi4j.runtime.posix.Fds;
+import org.ucspi4j.runtime.posix.LinkAhead;
 import org.ucspi4j.runtime.posix.Passphrases;
 import org.ucspi4j.runtime.tls.ApplicationProtocols;
 import org.ucspi4j.runtime.tls.ClientTlsContext;
@@ -108,6 +109,7 @@ public final class SslClient {
             log.fatal(111, "unable to figure out port number for " + o.port());
             throw new ClientFailure(111);
         }
+        LinkAhead.forClient(o.localName() == null || o.remoteHost());
         byte[] passphrase = passphrase(o, log);
         ClientTlsContext tls = context(o, passphrase, log);
         SocketChannel channel = Connector.connect(o, port.getAsInt(), log);

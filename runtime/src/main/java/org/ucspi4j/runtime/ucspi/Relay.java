@@ -103,10 +103,31 @@ public final class Relay {
         scheduleIdleCheck(idle.toNanos());
         Outcome outcome;
         try {
-            for (byte[] chunk; (chunk = nextChunk(fromProgram, FROM_PROGRAM_BUFFER)) != null; ) {
-                toClient.write(chunk);
+            // A full chunk says the program is streaming: its buffer is kept and refilled while the pipe
+            // holds more, one read each instead of a one-byte read, a size query, a read and a fresh
+            // 64 KiB array; when the pipe runs dry it is dropped and the wait holds no buffer again.
+            byte[] streaming = null;
+            while (true) {
+                int n;
+                byte[] chunk;
+                int ready = streaming == null ? 0 : fromProgram.available();
+                if (ready > 0) {
+                    chunk = streaming;
+                    n = fromProgram.read(chunk, 0, chunk.length); // returns at once: data is there
+                    if (n < 0) {
+                        break;
+                    }
+                } else {
+                    chunk = nextChunk(fromProgram, FROM_PROGRAM_BUFFER);
+                    if (chunk == null) {
+                        break;
+                    }
+                    n = chunk.length;
+                }
+                streaming = n == FROM_PROGRAM_BUFFER ? chunk : null;
+                toClient.write(chunk, 0, n);
                 toClient.flush();
-                toClientBytes += chunk.length;
+                toClientBytes += n;
                 lastActivity = System.nanoTime();
             }
             programDone = true;
