@@ -6,6 +6,8 @@
 # Warm-up: until the JIT has settled on both (see jitticks), at most WARMUP_MAX seconds.
 #   A_JAR=/tmp/old.jar B_JAR=cli/target/ucspi4j.jar bench/sslserver/ab.sh
 #   A_OPTS=-XX:+UseSerialGC B_OPTS=-XX:+UseParallelGC bench/sslserver/ab.sh
+#   A_HOME=/tmp/old-checkout bench/sslserver/ab.sh: A is that checkout's own bin/sslserver (its
+#   launcher's flags and AOT caches: a cache only serves the JVM flags it was trained with)
 #   A_ARGS/B_ARGS: sslserver options (default: -Q -H -R -l0 -c 100 -b 128)
 #   MODE=bulk: instead of wrk, one connection whose program writes BULK_MB (256) MiB, read by
 #   openssl s_client: MiB/s and server CPU ms per MiB
@@ -22,6 +24,7 @@ PORT_BASE=${PORT_BASE:-24300}
 jar=$home/cli/target/ucspi4j.jar
 A_JAR=${A_JAR:-$jar} B_JAR=${B_JAR:-$jar}
 A_OPTS=${A_OPTS:-} B_OPTS=${B_OPTS:-}
+A_HOME=${A_HOME:-} B_HOME=${B_HOME:-}
 A_ARGS=${A_ARGS:--Q -H -R -l0 -c 100 -b 128} B_ARGS=${B_ARGS:--Q -H -R -l0 -c 100 -b 128}
 MODE=${MODE:-conn}
 BULK_MB=${BULK_MB:-256}
@@ -42,7 +45,8 @@ report() {
   local side j o a
   for side in A B; do
     j=${side}_JAR o=${side}_OPTS a=${side}_ARGS
-    echo "$side: $1 $(awk '{ print $1 }' "$work/$side.runs" | med)  $2 $(awk '{ print $2 }' "$work/$side.runs" | med)   [${!j##*/} ${!o} ${!a}]"
+    h=${side}_HOME
+    echo "$side: $1 $(awk '{ print $1 }' "$work/$side.runs" | med)  $2 $(awk '{ print $2 }' "$work/$side.runs" | med)   [${!h:-${!j##*/}} ${!o} ${!a}]"
   done
 }
 if [ "$MODE" = bulk ]; then
@@ -54,9 +58,16 @@ declare -A pid port
 for side in A B; do
   j=${side}_JAR o=${side}_OPTS a=${side}_ARGS
   [ "$side" = A ] && port[$side]=$((PORT_BASE + 21)) || port[$side]=$((PORT_BASE + 22))
-  # shellcheck disable=SC2086
-  UCSPI4J_JAR=${!j} UCSPI4J_JAVA_OPTS=${!o} CERTFILE=$work/cert.pem KEYFILE=$work/key.pem \
-    "$home/bin/sslserver" ${!a} 127.0.0.1 "${port[$side]}" "$program" 2>"$work/$side.log" &
+  h=${side}_HOME
+  if [ -n "${!h}" ]; then # another checkout, launched by its own bin/ (its flags, its caches)
+    # shellcheck disable=SC2086
+    UCSPI4J_JAVA_OPTS=${!o} CERTFILE=$work/cert.pem KEYFILE=$work/key.pem \
+      "${!h}/bin/sslserver" ${!a} 127.0.0.1 "${port[$side]}" "$program" 2>"$work/$side.log" &
+  else
+    # shellcheck disable=SC2086
+    UCSPI4J_JAR=${!j} UCSPI4J_JAVA_OPTS=${!o} CERTFILE=$work/cert.pem KEYFILE=$work/key.pem \
+      "$home/bin/sslserver" ${!a} 127.0.0.1 "${port[$side]}" "$program" 2>"$work/$side.log" &
+  fi
   pid[$side]=$!
   pids+=("$!")
 done

@@ -118,6 +118,7 @@ public final class Relay {
                         break;
                     }
                 } else {
+                    streaming = null; // the wait below holds no buffer
                     chunk = nextChunk(fromProgram, FROM_PROGRAM_BUFFER);
                     if (chunk == null) {
                         break;
