@@ -38,10 +38,8 @@ class SslServerEnvironmentIT {
         List<ServerProcess> s = ServerProcess.startAll(
                 ServerProcess.in(dir).options("-V", "-s", "-e").host("0").pkiCertificate(pki)
                         .env("DHFILE", pki.file("dh.pem").toString()).program(Programs.env(dir).toString()),
-                // the supervisor's own MALLOC_ARENA_MAX reaches the program; the launcher's (set when
-                // none is given, as for the other two) does not
                 ServerProcess.in(dir).options("-V", "-H", "-l", "e2e.example").host("0").pkiCertificate(pki)
-                        .env("MALLOC_ARENA_MAX", "4").program(Programs.httpEnv(dir).toString()),
+                        .program(Programs.httpEnv(dir).toString()),
                 ServerProcess.in(dir).options("-v").host(":0").pkiCertificate(pki).program(Programs.echo(dir).toString()));
         full = s.get(0);
         plain = s.get(1);
