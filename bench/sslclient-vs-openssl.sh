@@ -37,7 +37,7 @@ done
 ours="bin/sslclient -X 127.0.0.1 $port sh -c 'printf \"GET / HTTP/1.0\\r\\n\\r\\n\" >&7; cat <&6 >/dev/null'"
 peer="printf 'GET / HTTP/1.0\\r\\n\\r\\n' | openssl s_client -connect 127.0.0.1:$port -quiet >/dev/null 2>&1"
 if [ -n "${BEFORE:-}" ]; then # another checkout's own bin/sslclient, in the same alternation
-  before="$BEFORE/bin/sslclient -X 127.0.0.1 $port sh -c 'printf \"GET / HTTP/1.0\\r\\n\\r\\n\" >&7; cat <&6 >/dev/null'"
+  before="env -u UCSPI4J_JAR $BEFORE/bin/sslclient -X 127.0.0.1 $port sh -c 'printf \"GET / HTTP/1.0\\r\\n\\r\\n\" >&7; cat <&6 >/dev/null'"
   hyperfine -w 2 -r "$runs" --export-csv "$work/t.csv" -n "ucspi4j sslclient" "$ours" -n "openssl s_client" "$peer" \
     -n "sslclient before" "$before"
 else

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ucspi4j.runtime.posix.PipeInput;
 import org.ucspi4j.runtime.tls.PeerCloseGate;
 import org.ucspi4j.runtime.tls.TlsFailureText;
 
@@ -124,6 +125,9 @@ public final class Relay {
                         break;
                     }
                     n = chunk.length;
+                }
+                if (n == FROM_PROGRAM_BUFFER && streaming == null && fromProgram instanceof PipeInput pipe) {
+                    pipe.widen(); // streaming: a pipe that holds more (once; a no-op after)
                 }
                 streaming = n == FROM_PROGRAM_BUFFER ? chunk : null;
                 toClient.write(chunk, 0, n);

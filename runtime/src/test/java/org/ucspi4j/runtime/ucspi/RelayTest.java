@@ -48,8 +48,11 @@ class RelayTest {
             }
         });
         RecordingClient client = new RecordingClient();
-        Relay.Outcome outcome = new Relay(new Socket(), InputStream.nullInputStream(), client,
-                OutputStream.nullOutputStream(), new PipeInput(fromProgram.source()), Duration.ofSeconds(30)).run();
+        Relay.Outcome outcome;
+        try (PipeInput fromPipe = new PipeInput(fromProgram.source())) {
+            outcome = new Relay(new Socket(), InputStream.nullInputStream(), client, OutputStream.nullOutputStream(),
+                    fromPipe, Duration.ofSeconds(30)).run();
+        }
         program.join();
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -59,7 +62,7 @@ class RelayTest {
         assertThat(outcome.end()).isEqualTo(Relay.End.DONE);
         assertThat(outcome.toClient()).isEqualTo(expected.size());
         assertThat(client.received.toByteArray()).isEqualTo(expected.toByteArray());
-        assertThat(client.largestWrite).as("no write larger than the program's pipe").isLessThanOrEqualTo(PIPE);
+        assertThat(client.largestWrite).as("no write larger than the relay's buffer").isLessThanOrEqualTo(PIPE);
     }
 
     /** The client's TLS stream: what it was given, and the largest single write. */
