@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sslclient", versionProvider = Versions.class,
         description = "Connect with TLS and run a program with fd 6 reading from and fd 7 writing to the server.")
-class SslClientCommand implements Callable<Integer>, Program {
+class SslClientCommand implements Callable<Integer>, Program, Getopt.Letters {
     final Io io;
 
     @Mixin // -3, -q, -Q, -s, -S, -e, -E, --help, --version
@@ -146,39 +146,11 @@ class SslClientCommand implements Callable<Integer>, Program {
 
     /** Applies the options in {@code args}; returns the index of the first operand, or -1 to leave them to picocli. */
     int bindOptions(String[] args) {
-        int i = 0;
-        for (; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--")) {
-                return i + 1;
-            }
-            if (a.length() < 2 || a.charAt(0) != '-' || a.charAt(1) == '-') {
-                return a.startsWith("--") ? -1 : i; // "--name": picocli's; "-" and the rest: operands
-            }
-            for (int j = 1; j < a.length(); j++) {
-                char letter = a.charAt(j);
-                if (FLAGS.indexOf(letter) >= 0) {
-                    flag(letter);
-                } else if (VALUED.indexOf(letter) >= 0) {
-                    String value;
-                    if (j + 1 < a.length()) {
-                        value = a.substring(j + 1);
-                    } else if (i + 1 < args.length) {
-                        value = args[++i];
-                    } else {
-                        return -1;
-                    }
-                    valued(letter, value);
-                    break;
-                } else {
-                    return -1;
-                }
-            }
-        }
-        return i;
+        return Getopt.read(args, FLAGS, VALUED, this);
     }
 
-    private void flag(char letter) {
+    @Override
+    public void flag(char letter) {
         switch (letter) {
             case '4' -> four(true);
             case '6' -> six(true);
@@ -207,7 +179,8 @@ class SslClientCommand implements Callable<Integer>, Program {
         }
     }
 
-    private void valued(char letter, String value) {
+    @Override
+    public void valued(char letter, String value) {
         switch (letter) {
             case 'i' -> i(value);
             case 'p' -> p(value);

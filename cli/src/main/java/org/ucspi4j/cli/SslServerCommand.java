@@ -2,6 +2,7 @@ package org.ucspi4j.cli;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ucspi4j.runtime.posix.ArgumentBytes;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sslserver", versionProvider = Versions.class,
         description = "Accept TLS connections and run a program for each, UCSPI style.")
-class SslServerCommand implements Callable<Integer>, Program {
+class SslServerCommand implements Callable<Integer>, Program, Getopt.Letters {
     final Io io;
 
     @Spec
@@ -135,6 +136,100 @@ class SslServerCommand implements Callable<Integer>, Program {
     @Override
     public boolean optionsEndAtFirstArgument() {
         return true;
+    }
+
+    /** The letters that take no argument, and those that take one, as getopt reads them. */
+    static final String FLAGS = "1346dDvVhHpPrRoOnNzmZXUqQsSeE";
+    static final String VALUED = "xyBcbgultTwI";
+
+    /**
+     * Reads the command line as the C sslserver's getopt does, without picocli: its set-up was 136 ms
+     * of a server's start (171 classes it loads from the jar, which no AOT cache keeps), a quarter of
+     * the time until the port is open again after a restart. Returns false, having set nothing that
+     * counts, for anything else (a long option, an unknown letter, a missing or bad argument, no host
+     * and port), which picocli then reads and reports. Each letter calls the method picocli's
+     * annotation names, so both readings mean the same. sslhandle and sslprint, whose letters differ,
+     * are read by picocli.
+     */
+    @Override
+    public boolean bindClassic(String[] args) {
+        if (getClass() != SslServerCommand.class) {
+            return false;
+        }
+        int first;
+        try {
+            first = new SslServerCommand(io).bindOptions(args); // a trial: picocli gets an untouched command
+        } catch (RuntimeException e) { // a bad number: picocli's message says which
+            return false;
+        }
+        if (first < 0 || args.length - first < 2) {
+            return false;
+        }
+        bindOptions(args);
+        host = args[first];
+        port = args[first + 1];
+        program = new ArrayList<>(Arrays.asList(args).subList(first + 2, args.length));
+        return true;
+    }
+
+    /** Applies the options in {@code args}; returns the index of the first operand, or -1 to leave them to picocli. */
+    int bindOptions(String[] args) {
+        return Getopt.read(args, FLAGS, VALUED, this);
+    }
+
+    @Override
+    public void flag(char letter) {
+        switch (letter) {
+            case '1' -> one(true);
+            case '3' -> common.three(true);
+            case '4' -> four(true);
+            case '6' -> six(true);
+            case 'd' -> d(true);
+            case 'D' -> bigD(true);
+            case 'v' -> v(true);
+            case 'V' -> bigV(true);
+            case 'h' -> h(true);
+            case 'H' -> bigH(true);
+            case 'p' -> p(true);
+            case 'P' -> bigP(true);
+            case 'r' -> r(true);
+            case 'R' -> bigR(true);
+            case 'o' -> o(true);
+            case 'O' -> bigO(true);
+            case 'n' -> n(true);
+            case 'N' -> bigN(true);
+            case 'z' -> z(true);
+            case 'm' -> m(true);
+            case 'Z' -> bigZ(true);
+            case 'X' -> bigX(true);
+            case 'U' -> bigU(true);
+            case 'q' -> common.q(true);
+            case 'Q' -> common.bigQ(true);
+            case 's' -> common.s(true);
+            case 'S' -> common.bigS(true);
+            case 'e' -> common.e(true);
+            case 'E' -> common.bigE(true);
+            default -> throw new IllegalArgumentException("not a flag: " + letter);
+        }
+    }
+
+    @Override
+    public void valued(char letter, String value) {
+        switch (letter) {
+            case 'x' -> x(value);
+            case 'y' -> y(value);
+            case 'B' -> bigB(value);
+            case 'c' -> c(value);
+            case 'b' -> b(value);
+            case 'g' -> g(value);
+            case 'u' -> u(value);
+            case 'l' -> l(value);
+            case 't' -> t(value);
+            case 'T' -> bigT(value);
+            case 'w' -> w(value);
+            case 'I' -> bigI(value);
+            default -> throw new IllegalArgumentException("takes no argument: " + letter);
+        }
     }
 
     ServerOptions options() {

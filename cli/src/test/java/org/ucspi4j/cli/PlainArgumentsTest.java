@@ -163,11 +163,19 @@ class PlainArgumentsTest {
 
     /** Every field an option or operand sets, by name (the command's own and the shared options'). */
     private static Map<String, Object> state(SslClientCommand c) throws ReflectiveOperationException {
+        return state(c, c.common);
+    }
+
+    private static Map<String, Object> state(SslServerCommand c) throws ReflectiveOperationException {
+        return state(c, c.common);
+    }
+
+    private static Map<String, Object> state(Object c, CommonOptions common) throws ReflectiveOperationException {
         Map<String, Object> fields = new java.util.TreeMap<>();
-        for (Object o : List.of(c, c.common)) {
+        for (Object o : List.of(c, common)) {
             for (java.lang.reflect.Field f : o.getClass().getDeclaredFields()) {
                 if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() != Io.class
-                        && f.getType() != CommonOptions.class) {
+                        && f.getType() != CommonOptions.class && f.getType() != CommandLine.Model.CommandSpec.class) {
                     f.setAccessible(true);
                     fields.put(f.getName(), String.valueOf(f.get(o)));
                 }
@@ -201,6 +209,48 @@ class PlainArgumentsTest {
             assertThat(c.bindClassic(line.toArray(String[]::new))).as("%s", line).isFalse();
             assertThat(state(c)).as("%s: untouched", line).isEqualTo(state(new SslClientCommand(io())));
         }
+    }
+
+    private static final List<List<String>> SSLSERVER_LINES = List.of(
+            List.of("0", "443", "cat"), List.of("-1", "0", "0", "sh", "-c", "x"), List.of("-vRHl0", "127.0.0.1", "p", "cat", "-v"),
+            List.of("-c", "100", "-b128", "-x", "r.cdb", "-y", "ip.cdb", "-X", "h", "p", "prog"),
+            List.of("-B", "hello", "-g", "1000", "-u1000", "-l", "name", "-t", "3", "-T", "9", "-w", "60", "-I", "eth0", "h", "p", "x"),
+            List.of("-1346dDvVhHpPrRoOnNzmZX", "h", "p", "x"), List.of("-3qQsSeE", "h", "p", "x"), List.of("-U", "h", "p", "x"),
+            List.of("-v", "--", "-h", "p", "x"), List.of("--", "h", "p", "x"), List.of("-", "-", "x"), List.of("h", "p", "x", "-X"),
+            List.of("-Q", "h", "p"), List.of("h"), List.of(), List.of("-c"), List.of("-X", "-c"), List.of("-j", "h", "p", "x"),
+            List.of("-Xj", "h", "p", "x"), List.of("--version"), List.of("-X", "--help"), List.of("-c", "0", "h", "p", "x"),
+            List.of("-cabc", "h", "p", "x"), List.of("-u", "nobody", "h", "p", "x"), List.of("-T0", "h", "p", "x"),
+            List.of("-s", "-S", "-v", "-Q", "h", "p", "x"), List.of("-B", "", "-l", "", "h", "p", "x"));
+
+    @Test
+    void sslserver() throws Exception {
+        int taken = 0;
+        for (List<String> line : SSLSERVER_LINES) {
+            String[] args = line.toArray(String[]::new);
+            SslServerCommand plain = new SslServerCommand(io());
+            if (!plain.bindClassic(args)) {
+                assertThat(state(plain)).as("%s: declined, untouched", line).isEqualTo(state(new SslServerCommand(io())));
+                continue;
+            }
+            taken++;
+            SslServerCommand picocli = new SslServerCommand(io());
+            Main.commandLine(picocli, io()).parseArgs(args);
+            assertThat(state(plain)).as("%s", line).isEqualTo(state(picocli));
+        }
+        assertThat(taken).isGreaterThan(12);
+    }
+
+    @Test
+    void sslserverDeclinesWhatTheCToolRefusesAndLeavesSslhandleToPicocli() throws Exception {
+        for (List<String> line : List.of(List.of("-c"), List.of("-X", "h"), List.of("-j", "h", "p", "x"),
+                List.of("--version"), List.of("-c", "0", "h", "p", "x"), List.of("-cabc", "h", "p", "x"),
+                List.of("-u", "nobody", "h", "p", "x"), List.of("-T0", "h", "p", "x"))) {
+            SslServerCommand c = new SslServerCommand(io());
+            assertThat(c.bindClassic(line.toArray(String[]::new))).as("%s", line).isFalse();
+            assertThat(state(c)).as("%s: untouched", line).isEqualTo(state(new SslServerCommand(io())));
+        }
+        assertThat(new SslHandleCommand(io()).bindClassic(new String[] {"h", "p", "Handler"})).isFalse();
+        assertThat(new SslPrintCommand(io()).bindClassic(new String[] {"h", "p"})).isFalse();
     }
 
     @Test

@@ -106,4 +106,21 @@ class ShortToolStartupIT {
         // a C command line is read without picocli (its set-up was a third of a connection's time)
         assertThat(lines).as("picocli loaded").noneMatch(l -> l.contains(" picocli."));
     }
+
+    /**
+     * sslserver reads a C command line without picocli either: picocli's set-up was 136 ms of a
+     * server's start (its classes cannot be cached), a quarter of what a restart costs.
+     */
+    @org.junit.jupiter.api.Test
+    void aServerStartsWithoutPicocli() throws Exception {
+        Path log = dir.resolve("sslserver.classes");
+        try (ServerProcess server = ServerProcess.in(dir).options("-vRHl0", "-c", "5", "-T", "9").host("127.0.0.1")
+                .pkiCertificate(Pki.get()).env("UCSPI4J_JAVA_OPTS", "-Xlog:class+load=info:file=" + log)
+                .program("/bin/true").start()) {
+            assertThat(server.port()).isPositive();
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as("classes loaded").anyMatch(l -> l.contains(" org.ucspi4j.runtime.server.SslServer "));
+        assertThat(lines).as("picocli loaded").noneMatch(l -> l.contains(" picocli."));
+    }
 }
