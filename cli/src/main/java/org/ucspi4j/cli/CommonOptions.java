@@ -24,6 +24,23 @@ final class CommonOptions {
     @Option(names = "-e", description = "also set TCP* variables") void e(boolean b) { tcpEnv = true; }
     @Option(names = "-E", description = "no TCP* variables (default)") void bigE(boolean b) { tcpEnv = false; }
 
+    /** The letters above, as getopt reads them (none takes an argument). */
+    static final String LETTERS = "3qQsSeE";
+
+    /** One of {@link #LETTERS}, as the annotated method for it does (the commands' getopt reading). */
+    void flag(char letter) {
+        switch (letter) {
+            case '3' -> three(true);
+            case 'q' -> q(true);
+            case 'Q' -> bigQ(true);
+            case 's' -> s(true);
+            case 'S' -> bigS(true);
+            case 'e' -> e(true);
+            case 'E' -> bigE(true);
+            default -> throw new IllegalArgumentException("not a common flag: " + letter);
+        }
+    }
+
     @Option(names = "--help", usageHelp = true, description = "show this help")
     boolean help;
 

@@ -53,4 +53,25 @@ final class Getopt {
         }
         return i;
     }
+
+    /**
+     * Binds {@code args} to {@code command} if they are a plain command line with at least
+     * {@code operands} operands after the options; returns the index of the first operand, or -1 with
+     * {@code command} untouched. The line is read into {@code trial} (a fresh command) first, so that
+     * a line declined halfway, or a letter whose argument its method refuses, leaves nothing set:
+     * picocli then reads it from the start and says what is wrong.
+     */
+    static int bind(String[] args, String flags, String valued, int operands, Letters trial, Letters command) {
+        int first;
+        try {
+            first = read(args, flags, valued, trial);
+        } catch (RuntimeException e) { // a method refused its argument (a bad number)
+            return -1;
+        }
+        if (first < 0 || args.length - first < operands) {
+            return -1;
+        }
+        read(args, flags, valued, command);
+        return first;
+    }
 }

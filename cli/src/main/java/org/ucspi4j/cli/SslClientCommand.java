@@ -120,7 +120,7 @@ class SslClientCommand implements Callable<Integer>, Program, Getopt.Letters {
     }
 
     /** The letters that take no argument, and those that take one, as getopt reads them. */
-    static final String FLAGS = "463hHrRdDqQveEsSnNxXmMy";
+    static final String FLAGS = "46hHrRdDvnNxXmMy" + CommonOptions.LETTERS;
     static final String VALUED = "ipTltIaAczkKVw";
 
     /**
@@ -133,20 +133,14 @@ class SslClientCommand implements Callable<Integer>, Program, Getopt.Letters {
      */
     @Override
     public boolean bindClassic(String[] args) {
-        int first = new SslClientCommand(io).bindOptions(args); // a trial: picocli gets an untouched command
-        if (first < 0 || args.length - first < 3) {
+        int first = Getopt.bind(args, FLAGS, VALUED, 3, new SslClientCommand(io), this);
+        if (first < 0) {
             return false;
         }
-        bindOptions(args);
         host = args[first];
         port = args[first + 1];
         program = new ArrayList<>(Arrays.asList(args).subList(first + 2, args.length));
         return true;
-    }
-
-    /** Applies the options in {@code args}; returns the index of the first operand, or -1 to leave them to picocli. */
-    int bindOptions(String[] args) {
-        return Getopt.read(args, FLAGS, VALUED, this);
     }
 
     @Override
@@ -154,20 +148,13 @@ class SslClientCommand implements Callable<Integer>, Program, Getopt.Letters {
         switch (letter) {
             case '4' -> four(true);
             case '6' -> six(true);
-            case '3' -> common.three(true);
             case 'h' -> h(true);
             case 'H' -> bigH(true);
             case 'r' -> r(true);
             case 'R' -> bigR(true);
             case 'd' -> d(true);
             case 'D' -> bigD(true);
-            case 'q' -> common.q(true);
-            case 'Q' -> common.bigQ(true);
             case 'v' -> v(true);
-            case 'e' -> common.e(true);
-            case 'E' -> common.bigE(true);
-            case 's' -> common.s(true);
-            case 'S' -> common.bigS(true);
             case 'n' -> n(true);
             case 'N' -> bigN(true);
             case 'x' -> x(true);
@@ -175,7 +162,7 @@ class SslClientCommand implements Callable<Integer>, Program, Getopt.Letters {
             case 'm' -> m(true);
             case 'M' -> bigM(true);
             case 'y' -> y(true);
-            default -> throw new IllegalArgumentException("not a flag: " + letter);
+            default -> common.flag(letter);
         }
     }
 

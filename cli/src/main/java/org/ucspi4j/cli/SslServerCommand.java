@@ -139,7 +139,7 @@ class SslServerCommand implements Callable<Integer>, Program, Getopt.Letters {
     }
 
     /** The letters that take no argument, and those that take one, as getopt reads them. */
-    static final String FLAGS = "1346dDvVhHpPrRoOnNzmZXUqQsSeE";
+    static final String FLAGS = "146dDvVhHpPrRoOnNzmZXU" + CommonOptions.LETTERS;
     static final String VALUED = "xyBcbgultTwI";
 
     /**
@@ -156,32 +156,20 @@ class SslServerCommand implements Callable<Integer>, Program, Getopt.Letters {
         if (getClass() != SslServerCommand.class) {
             return false;
         }
-        int first;
-        try {
-            first = new SslServerCommand(io).bindOptions(args); // a trial: picocli gets an untouched command
-        } catch (RuntimeException e) { // a bad number: picocli's message says which
+        int first = Getopt.bind(args, FLAGS, VALUED, 2, new SslServerCommand(io), this);
+        if (first < 0) {
             return false;
         }
-        if (first < 0 || args.length - first < 2) {
-            return false;
-        }
-        bindOptions(args);
         host = args[first];
         port = args[first + 1];
         program = new ArrayList<>(Arrays.asList(args).subList(first + 2, args.length));
         return true;
     }
 
-    /** Applies the options in {@code args}; returns the index of the first operand, or -1 to leave them to picocli. */
-    int bindOptions(String[] args) {
-        return Getopt.read(args, FLAGS, VALUED, this);
-    }
-
     @Override
     public void flag(char letter) {
         switch (letter) {
             case '1' -> one(true);
-            case '3' -> common.three(true);
             case '4' -> four(true);
             case '6' -> six(true);
             case 'd' -> d(true);
@@ -203,13 +191,7 @@ class SslServerCommand implements Callable<Integer>, Program, Getopt.Letters {
             case 'Z' -> bigZ(true);
             case 'X' -> bigX(true);
             case 'U' -> bigU(true);
-            case 'q' -> common.q(true);
-            case 'Q' -> common.bigQ(true);
-            case 's' -> common.s(true);
-            case 'S' -> common.bigS(true);
-            case 'e' -> common.e(true);
-            case 'E' -> common.bigE(true);
-            default -> throw new IllegalArgumentException("not a flag: " + letter);
+            default -> common.flag(letter);
         }
     }
 

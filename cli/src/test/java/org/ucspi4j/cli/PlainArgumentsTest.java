@@ -186,19 +186,35 @@ class PlainArgumentsTest {
 
     @Test
     void sslclient() throws Exception {
+        assertThat(readsAsPicocliDoes(SSLCLIENT_LINES, () -> new SslClientCommand(io()), PlainArgumentsTest::state))
+                .isGreaterThan(12);
+    }
+
+    /** A state of a command, by field name. */
+    private interface State<T> {
+        Map<String, Object> of(T command) throws ReflectiveOperationException;
+    }
+
+    /**
+     * Each line the command's getopt reading takes gives the state picocli's gives; each it declines
+     * leaves the command untouched. Returns how many it took.
+     */
+    private static <T extends Program> int readsAsPicocliDoes(List<List<String>> lines, java.util.function.Supplier<T> make,
+            State<T> state) throws ReflectiveOperationException {
         int taken = 0;
-        for (List<String> line : SSLCLIENT_LINES) {
+        for (List<String> line : lines) {
             String[] args = line.toArray(String[]::new);
-            SslClientCommand plain = new SslClientCommand(io());
+            T plain = make.get();
             if (!plain.bindClassic(args)) {
+                assertThat(state.of(plain)).as("%s: declined, untouched", line).isEqualTo(state.of(make.get()));
                 continue;
             }
             taken++;
-            SslClientCommand picocli = new SslClientCommand(io());
+            T picocli = make.get();
             Main.commandLine(picocli, io()).parseArgs(args);
-            assertThat(state(plain)).as("%s", line).isEqualTo(state(picocli));
+            assertThat(state.of(plain)).as("%s", line).isEqualTo(state.of(picocli));
         }
-        assertThat(taken).isGreaterThan(12);
+        return taken;
     }
 
     @Test
@@ -224,20 +240,8 @@ class PlainArgumentsTest {
 
     @Test
     void sslserver() throws Exception {
-        int taken = 0;
-        for (List<String> line : SSLSERVER_LINES) {
-            String[] args = line.toArray(String[]::new);
-            SslServerCommand plain = new SslServerCommand(io());
-            if (!plain.bindClassic(args)) {
-                assertThat(state(plain)).as("%s: declined, untouched", line).isEqualTo(state(new SslServerCommand(io())));
-                continue;
-            }
-            taken++;
-            SslServerCommand picocli = new SslServerCommand(io());
-            Main.commandLine(picocli, io()).parseArgs(args);
-            assertThat(state(plain)).as("%s", line).isEqualTo(state(picocli));
-        }
-        assertThat(taken).isGreaterThan(12);
+        assertThat(readsAsPicocliDoes(SSLSERVER_LINES, () -> new SslServerCommand(io()), PlainArgumentsTest::state))
+                .isGreaterThan(12);
     }
 
     @Test
