@@ -6,7 +6,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Pipe;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The read end of a pipe as a stream whose {@link #available()} is true: the bytes the pipe holds
@@ -27,7 +26,7 @@ public final class PipeInput extends InputStream {
 
     private final Pipe.SourceChannel source;
     private final InputStream in;
-    private final AtomicBoolean wide = new AtomicBoolean();
+    private boolean wide; // guarded by this
 
     public PipeInput(Pipe.SourceChannel source) {
         this.source = source;
@@ -55,17 +54,18 @@ public final class PipeInput extends InputStream {
 
     /**
      * Lets the pipe hold {@link #WIDE} bytes, for a program that streams: it then blocks a quarter
-     * as often, and each of its wake-ups and ours costs CPU (a warm 256 MiB transfer: 1.21 -> 0.98 ms
-     * of the server's CPU per MiB, bench/README-sslserver.md). False when the server's wide pipes are all taken or the kernel refuses (the
-     * user's pipes at their limit); the pipe is then as it was.
+     * as often, and each of its wake-ups and ours costs CPU (a warm 256 MiB transfer: 1.21 -> 0.98
+     * ms of the server's CPU per MiB, bench/README-sslserver.md). False when the server's wide pipes
+     * are all taken or the kernel refuses (the user's pipes at their limit); the pipe is then as it
+     * was. With {@link #close} under one lock, so that a pipe closed meanwhile gives its slot back.
      */
-    public boolean widen() {
-        if (wide.get() || !WIDENINGS.tryAcquire()) {
+    public synchronized boolean widen() {
+        if (wide || !WIDENINGS.tryAcquire()) {
             return false;
         }
         try {
             Libc.fcntl(Fds.fdOf(source), F_SETPIPE_SZ, WIDE);
-            wide.set(true);
+            wide = true;
             return true;
         } catch (PosixException | ClosedChannelException e) {
             WIDENINGS.release();
@@ -74,11 +74,12 @@ public final class PipeInput extends InputStream {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         try {
             in.close();
         } finally {
-            if (wide.compareAndSet(true, false)) {
+            if (wide) {
+                wide = false;
                 WIDENINGS.release();
             }
         }
