@@ -317,7 +317,7 @@ class SslClientIT {
         try (OpenSslServer server = OpenSslServer.start(pki, "server.pem", "server.key")) {
             CompletableFuture<Tools.Result> run = ClientRun.of(dir, "sslclient", "-a", ca, "localhost",
                     Integer.toString(server.port()), "sh", "-c",
-                    "echo hi >&7; while [ ! -e '" + go + "' ]; do sleep 0.1; done; echo more >&7; cat <&6; exit 7")
+                    "echo hi >&7; n=0; while [ ! -e '" + go + "' ] && [ $n -lt 1200 ]; do sleep 0.1; n=$((n+1)); done; echo more >&7; cat <&6; exit 7")
                     .start();
             server.awaitLine("hi");
             server.stop();

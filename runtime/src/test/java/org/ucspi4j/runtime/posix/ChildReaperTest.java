@@ -66,7 +66,8 @@ class ChildReaperTest {
         java.nio.file.Path gate = dir.resolve("open"); // in the test's own directory, which JUnit removes
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
-                String script = (i % 2 == 0 ? "while [ ! -e '" + gate + "' ]; do sleep 0.05; done; " : "")
+                // (at most 2 minutes: children of a test JVM that was killed must not poll forever)
+                String script = (i % 2 == 0 ? "n=0; while [ ! -e '" + gate + "' ] && [ $n -lt 2400 ]; do sleep 0.05; n=$((n+1)); done; " : "")
                         + "exit " + (i % 256);
                 spawned.add(threads.submit(() -> sh(script)));
             }
