@@ -157,6 +157,27 @@ class CertificateReloadIT {
     }
 
     @Test
+    void signalsIgnoredAtStartAreCaughtAsTheCServerCatchesThem() throws Exception {
+        // what the wrapper gives the server: HUP and TERM ignored across exec, as under nohup
+        Tools.Result inherited = Tools.run(dir, List.of("/bin/sh", "-c", "trap '' HUP TERM && exec grep SigIgn /proc/self/status"));
+        long mask = Long.parseUnsignedLong(inherited.out().strip().substring("SigIgn:".length()).strip(), 16);
+        assertThat(mask & 0x4001L).as(inherited.toString()).isEqualTo(0x4001L); // bits of signals 1 and 15
+
+        Path served = dir.resolve("ignored-case.pem");
+        replace(dir.resolve("v2-combined.pem"), served);
+        try (ServerProcess server = ServerProcess.in(dir).ignoring("HUP", "TERM").options("-v")
+                .env("CERTFILE", served.toString()).program("cat").start()) {
+            awaitServed(server, SERIALS.get(2), Tools.PATIENCE);
+            int mark = server.mark();
+            sighup(server); // nothing changed: only the signal can make this reload
+            server.awaitLine(mark, "sslserver: certificates reloaded \\(SIGHUP\\): default", Tools.PATIENCE);
+            assertThat(server.isAlive()).isTrue();
+            assertThat(served(server)).isEqualTo(SERIALS.get(2));
+            assertThat(server.terminate()).isZero();
+        }
+    }
+
+    @Test
     void filesThatDoNotLoadKeepTheCertificateInUse() throws Exception {
         Path cert = dir.resolve("broken-case.pem");
         Path key = dir.resolve("broken-case.key");

@@ -59,6 +59,7 @@ final class ServerProcess implements AutoCloseable {
         private int fileLimit;
         private List<String> runAs = List.of();
         private Path bin;
+        private List<String> ignored = List.of();
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -99,6 +100,15 @@ final class ServerProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the server with {@code signals} (names, as "HUP") ignored, as {@code nohup} does:
+         * an ignored disposition survives exec, so the JVM inherits it.
+         */
+        Builder ignoring(String... signals) {
+            ignored = List.of(signals);
+            return this;
+        }
+
         /** Opens {@code file} on the server's fd 3 (for {@code -3}). */
         Builder fd3(Path file) {
             fd3 = file;
@@ -126,6 +136,9 @@ final class ServerProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(runAs);
             if (fileLimit > 0) {
                 command.addAll(List.of("/bin/sh", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "sh"));
+            }
+            if (!ignored.isEmpty()) {
+                command.addAll(List.of("/bin/sh", "-c", "trap '' " + String.join(" ", ignored) + " && exec \"$@\"", "sh"));
             }
             if (fd3 != null) {
                 // sh opens fd 3 and execs the launcher, which execs the JVM: one process id throughout

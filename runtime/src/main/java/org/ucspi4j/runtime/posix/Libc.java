@@ -132,6 +132,14 @@ final class Libc {
         static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     }
 
+    /** Downcalls: signal dispositions. */
+    static final class Dispositions {
+        private Dispositions() {}
+
+        // sighandler_t is a pointer: passed and returned as a long (SIG_DFL is 0, SIG_ERR -1)
+        static final MethodHandle SIGNAL = errno("signal", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG));
+    }
+
     /** Downcalls: file descriptors. */
     static final class Descriptors {
         private Descriptors() {}

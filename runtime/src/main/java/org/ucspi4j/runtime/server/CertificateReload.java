@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.ucspi4j.runtime.posix.ErrorText;
+import org.ucspi4j.runtime.posix.Signals;
 import org.ucspi4j.runtime.tls.CertificateSet;
 import org.ucspi4j.runtime.tls.ServedCertificate;
 import org.ucspi4j.runtime.tls.ServerTlsContext;
@@ -108,9 +110,9 @@ final class CertificateReload {
             return; // nothing read from files: nothing to reload
         }
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> hangups.release());
-        } catch (IllegalArgumentException e) {
-            // no SIGHUP here: the files are still watched
+            Signals.handle("HUP", Signals.SIGHUP, hangups::release);
+        } catch (IllegalArgumentException | IOException e) {
+            log.warning("SIGHUP will not reload the certificates (" + ErrorText.of(e) + "); their files are still watched");
         }
         Thread.ofPlatform().daemon().name("certificate-reload").start(this::watch);
     }

@@ -20,6 +20,7 @@ import org.ucspi4j.runtime.posix.Passphrases;
 import org.ucspi4j.runtime.posix.PosixException;
 import org.ucspi4j.runtime.posix.Privileges;
 import org.ucspi4j.runtime.posix.SeparateIdsSpawner;
+import org.ucspi4j.runtime.posix.Signals;
 import org.ucspi4j.runtime.tls.ApplicationProtocols;
 import org.ucspi4j.runtime.tls.CertificateSet;
 import org.ucspi4j.runtime.tls.ClientAuth;
@@ -354,9 +355,9 @@ public final class ServerStartup {
     /** SIGTERM: exit 0 at once, as the C server does; programs are not signalled. */
     private static void installTermHandler() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> Runtime.getRuntime().halt(0));
-        } catch (IllegalArgumentException e) {
-            // no such signal here; the JVM's default (exit) applies
+            Signals.handle("TERM", Signals.SIGTERM, () -> Runtime.getRuntime().halt(0));
+        } catch (IllegalArgumentException | IOException e) {
+            // the JVM's own handling (exit) applies, or the disposition inherited
         }
     }
 }
