@@ -32,33 +32,24 @@ public final class Signals {
 
     /**
      * Runs {@code handler} on each {@code signal} (a name, as "HUP"), whatever disposition the process
-     * inherited: see {@link #stopIgnoring}.
+     * inherited. The JVM installs no handler for a SIGHUP, SIGINT or SIGTERM it inherited as ignored
+     * ({@code nohup}; a shell's {@code &} for SIGINT), and {@code sun.misc.Signal.handle} then leaves
+     * it ignored without a word; the C servers catch their signals with sigaction whatever they
+     * inherited. So an ignored signal gets its default disposition back first, just before the handler
+     * goes in (in between, its default action, termination, would apply).
      *
-     * @throws IllegalArgumentException the JVM keeps the signal for itself
+     * @throws IllegalArgumentException no such signal, or the JVM keeps it for itself
      */
-    public static void handle(String signal, int number, Runnable handler) throws IOException {
-        stopIgnoring(number);
-        sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> handler.run());
-    }
-
-    /**
-     * Gives {@code signal} its default disposition again if the process was started with it ignored
-     * ({@code nohup}, or a shell's {@code &} for SIGINT), so that a handler can be installed: the JVM
-     * installs none for an ignored SIGHUP, SIGINT or SIGTERM, and {@code sun.misc.Signal.handle} then
-     * leaves it ignored without a word. The C servers catch their signals with sigaction whatever they
-     * inherited. Call it just before installing the handler: until then the signal's default action
-     * (termination, for these three) applies. Returns whether the signal was ignored.
-     */
-    public static boolean stopIgnoring(int signal) throws IOException {
-        if (!ignored(signal)) {
-            return false;
+    public static void handle(String signal, Runnable handler) throws IOException {
+        sun.misc.Signal s = new sun.misc.Signal(signal);
+        if (ignored(s.getNumber())) {
+            Libc.check("signal", state -> (long) Libc.Dispositions.SIGNAL.invokeExact(state, s.getNumber(), SIG_DFL));
         }
-        Libc.check("signal", state -> (long) Libc.Dispositions.SIGNAL.invokeExact(state, signal, SIG_DFL));
-        return true;
+        sun.misc.Signal.handle(s, sig -> handler.run());
     }
 
     /** Whether this process ignores {@code signal}: the SigIgn mask of /proc/self/status. */
-    public static boolean ignored(int signal) throws IOException {
+    private static boolean ignored(int signal) throws IOException {
         String status = new String(ProcFiles.read("/proc/self/status"), StandardCharsets.US_ASCII);
         for (String line : status.split("\n")) {
             if (line.startsWith("SigIgn:")) {

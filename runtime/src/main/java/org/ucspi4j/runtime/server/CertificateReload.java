@@ -110,7 +110,7 @@ final class CertificateReload {
             return; // nothing read from files: nothing to reload
         }
         try {
-            Signals.handle("HUP", Signals.SIGHUP, hangups::release);
+            Signals.handle("HUP", hangups::release);
         } catch (IllegalArgumentException | IOException e) {
             log.warning("SIGHUP will not reload the certificates (" + ErrorText.of(e) + "); their files are still watched");
         }

@@ -355,7 +355,7 @@ public final class ServerStartup {
     /** SIGTERM: exit 0 at once, as the C server does; programs are not signalled. */
     private static void installTermHandler() {
         try {
-            Signals.handle("TERM", Signals.SIGTERM, () -> Runtime.getRuntime().halt(0));
+            Signals.handle("TERM", () -> Runtime.getRuntime().halt(0));
         } catch (IllegalArgumentException | IOException e) {
             // the JVM's own handling (exit) applies, or the disposition inherited
         }
